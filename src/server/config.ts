@@ -1,0 +1,115 @@
+/**
+ * Configuration from the environment, validated once at start-up. A bad value stops the
+ * process with a message naming the variable; a missing secret gets a generated one that
+ * is kept under DATA_DIR so sessions survive restarts on a developer machine.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+const booleanFromEnv = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
+const listFromEnv = z
+  .string()
+  .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (HS256 key)").optional(),
+  PUBLISH_SECRET: z.string().min(24, "must be at least 24 characters").optional(),
+  /** How long a sign-in lasts. */
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
+  /** Extra origins allowed to open /ws/alerts besides the app's own (comma-separated). */
+  ALLOWED_ORIGINS: listFromEnv.pipe(z.array(z.url())).default([]),
+  /** Silence after which the server culls a socket. */
+  WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(75_000),
+  /** Largest accepted HTTP publish body. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  /** Users per publishToGroup call. */
+  MAX_GROUP_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** The dev "simulate" panel and its endpoint; on by default outside production. */
+  ENABLE_SIMULATOR: booleanFromEnv.optional(),
+  /** Sign-in attempts per minute per client address before 429. */
+  LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+});
+
+export interface BeaconConfig {
+  env: "development" | "production" | "test";
+  port: number;
+  dataDir: string;
+  authSecret: Uint8Array;
+  publishSecret: string;
+  sessionTtlSeconds: number;
+  allowedOrigins: string[];
+  wsIdleTimeoutMs: number;
+  maxBodyBytes: number;
+  maxGroupSize: number;
+  simulatorEnabled: boolean;
+  loginRatePerMinute: number;
+  /** Which secrets were generated rather than configured, for the start-up warning. */
+  generatedSecrets: string[];
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
+  const parsed = EnvSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid Beacon configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.DATA_DIR);
+  const generatedSecrets: string[] = [];
+  const secret = (name: string, configured: string | undefined) => {
+    if (configured) return configured;
+    generatedSecrets.push(name);
+    return persistedSecret(dataDir, name);
+  };
+  return {
+    env: values.NODE_ENV,
+    port: values.PORT,
+    dataDir,
+    authSecret: new TextEncoder().encode(secret("AUTH_SECRET", values.AUTH_SECRET)),
+    publishSecret: secret("PUBLISH_SECRET", values.PUBLISH_SECRET),
+    sessionTtlSeconds: values.SESSION_TTL_SECONDS,
+    allowedOrigins: values.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
+    wsIdleTimeoutMs: values.WS_IDLE_TIMEOUT_MS,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    maxGroupSize: values.MAX_GROUP_SIZE,
+    simulatorEnabled: values.ENABLE_SIMULATOR ?? values.NODE_ENV !== "production",
+    loginRatePerMinute: values.LOGIN_RATE_PER_MINUTE,
+    generatedSecrets,
+  };
+}
+
+/** Empty strings in the environment mean "unset", as in most .env tooling. */
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+/** A random secret created once and reused, so a dev restart keeps everyone signed in. */
+function persistedSecret(dataDir: string, name: string): string {
+  const file = join(dataDir, `.${name.toLowerCase().replace(/_/g, "-")}`);
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const value = randomBytes(32).toString("base64url");
+    try {
+      writeFileSync(file, value, { mode: 0o600, flag: "wx" });
+      return value;
+    } catch (error) {
+      // Another process started at the same moment and wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Decides whether an upgrade to /ws/alerts may proceed: exact path, allowed origin,
+ * valid session token. Refusals are HTTP responses sent before the handshake, so
+ * non-browser clients see the status (browsers only see a failed connection).
+ */
+import { WS_PATH } from "~/shared/protocol";
+import { isOriginAllowed } from "../auth/origin";
+import { type SessionClaims, verifySessionToken } from "../auth/token";
+import { tokenFromRequest } from "../auth/token-source";
+import type { BeaconConfig } from "../config";
+
+export type UpgradeDecision =
+  | { ok: true; claims: SessionClaims }
+  | { ok: false; status: 401 | 403 | 404; code: string; message: string };
+
+export async function authorizeUpgrade(
+  request: { url: string; headers: Headers },
+  config: Pick<BeaconConfig, "authSecret" | "allowedOrigins">,
+): Promise<UpgradeDecision> {
+  // The router's base is a prefix (/ws also matches /ws2, /ws/other): check the exact path.
+  if (new URL(request.url, "http://localhost").pathname !== WS_PATH) {
+    return { ok: false, status: 404, code: "not_found", message: "no WebSocket route here" };
+  }
+  if (!isOriginAllowed(request.headers, request.url, config.allowedOrigins)) {
+    return { ok: false, status: 403, code: "forbidden_origin", message: "origin not allowed" };
+  }
+  const result = await verifySessionToken(config.authSecret, tokenFromRequest(request.url, request.headers));
+  if (!result.ok) return { ok: false, status: 401, code: `token_${result.reason}`, message: "invalid or missing session token" };
+  return { ok: true, claims: result.claims };
+}
+
+/** A refusal as crossws wants it: a Response thrown from `upgrade`. */
+export function refusal(decision: Extract<UpgradeDecision, { ok: false }>): Response {
+  return new Response(JSON.stringify({ error: { code: decision.code, message: decision.message } }), {
+    status: decision.status,
+    statusText: decision.status === 401 ? "Unauthorized" : decision.status === 403 ? "Forbidden" : "Not Found",
+    headers: { "content-type": "application/json" },
+  });
+}

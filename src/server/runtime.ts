@@ -1,0 +1,77 @@
+/**
+ * The composition root: builds every swappable part once from validated config and keeps
+ * it on `globalThis`. vinxi bundles each router (SSR/API, WebSocket, server functions)
+ * with its own copy of every module, so a module-level singleton would exist three times
+ * and the API would publish into a registry the socket handler never sees.
+ */
+import { createSeededUserDirectory, type UserDirectory } from "./auth/users";
+import { createMemoryBus } from "./bus/memory";
+import type { AlertBus } from "./bus/types";
+import { createWebSocketChannel } from "./channels/websocket";
+import { type BeaconConfig, loadConfig } from "./config";
+import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
+import { createInbox, type Inbox } from "./inbox/inbox";
+import { createMemoryUnreadCounter } from "./inbox/unread-counter";
+import { log } from "./log";
+import { IdleSweeper } from "./realtime/idle-sweeper";
+import { attachLocalFanout } from "./realtime/local-fanout";
+import { PeerRegistry } from "./realtime/peer-registry";
+import { createLocalPresence, type Presence } from "./realtime/presence";
+import { type AlertPublisher, createAlertPublisher } from "./services/alert.publisher";
+
+export interface BeaconRuntime {
+  config: BeaconConfig;
+  users: UserDirectory;
+  registry: PeerRegistry;
+  presence: Presence;
+  bus: AlertBus;
+  publisher: AlertPublisher;
+  inbox: Inbox;
+  sweeper: IdleSweeper;
+  loginLimiter: RateLimiter;
+  startedAt: Date;
+}
+
+const RUNTIME_KEY = Symbol.for("beacon.runtime");
+type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: BeaconRuntime };
+
+export function getRuntime(): BeaconRuntime {
+  const holder = globalThis as GlobalWithRuntime;
+  return (holder[RUNTIME_KEY] ??= createRuntime(loadConfig()));
+}
+
+export function createRuntime(config: BeaconConfig): BeaconRuntime {
+  const registry = new PeerRegistry();
+  const bus = createMemoryBus((error) => log("error", "bus listener failed", { error }));
+  attachLocalFanout(bus, registry);
+  const presence = createLocalPresence(registry);
+  const unread = createMemoryUnreadCounter();
+  const publisher = createAlertPublisher({
+    channels: [createWebSocketChannel(bus, presence)],
+    unread,
+    maxGroupSize: config.maxGroupSize,
+  });
+  const sweeper = new IdleSweeper(registry, { idleTimeoutMs: config.wsIdleTimeoutMs });
+  sweeper.start();
+
+  if (config.generatedSecrets.length > 0) {
+    log("warn", "using generated secrets kept in DATA_DIR; set them explicitly in production", {
+      generated: config.generatedSecrets,
+      dataDir: config.dataDir,
+    });
+  }
+  log("info", "beacon runtime ready", { bus: bus.kind, simulator: config.simulatorEnabled });
+
+  return {
+    config,
+    users: createSeededUserDirectory(),
+    registry,
+    presence,
+    bus,
+    publisher,
+    inbox: createInbox(unread, registry),
+    sweeper,
+    loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
+    startedAt: new Date(),
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * The /ws/alerts WebSocket route (a vinxi http router, see app.config.ts).
+ * upgrade: path, origin and token checks; open: register the user's socket and say hello;
+ * message: ping → pong, everything else answered with an error frame; close/error:
+ * forget the socket. Hooks never throw on client input.
+ */
+import { isUtf8 } from "node:buffer";
+import type { Peer } from "crossws";
+import { eventHandler } from "vinxi/http";
+import { CloseCode } from "~/shared/close-codes";
+import { errorFrame, type HelloFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "~/shared/protocol";
+import type { SessionClaims } from "./auth/token";
+import { log } from "./log";
+import { capIncomingFrameSize } from "./realtime/frame-guard";
+import { authorizeUpgrade, refusal } from "./realtime/upgrade-auth";
+import { getRuntime } from "./runtime";
+
+interface PeerContext {
+  claims?: SessionClaims;
+}
+
+function send(peer: Peer, frame: ServerFrame): void {
+  peer.send(JSON.stringify(frame));
+}
+
+export default eventHandler({
+  handler() {
+    // Plain HTTP requests to /ws/*: this router only speaks WebSocket.
+    return new Response(JSON.stringify({ error: { code: "upgrade_required", message: "connect with a WebSocket" } }), {
+      status: 426,
+      headers: { "content-type": "application/json", upgrade: "websocket" },
+    });
+  },
+  websocket: {
+    async upgrade(request) {
+      const runtime = getRuntime();
+      const decision = await authorizeUpgrade(request, runtime.config);
+      if (!decision.ok) {
+        log("info", "ws upgrade refused", { status: decision.status, code: decision.code });
+        throw refusal(decision);
+      }
+      (request.context as PeerContext).claims = decision.claims;
+    },
+
+    open(peer) {
+      const runtime = getRuntime();
+      const claims = (peer.context as PeerContext).claims;
+      if (!claims) {
+        // Cannot happen unless upgrade was bypassed; refuse rather than serve anonymously.
+        peer.close(CloseCode.Unauthorized, "unauthorized");
+        return;
+      }
+      capIncomingFrameSize(peer.websocket, MAX_CLIENT_FRAME_BYTES);
+      const now = Date.now();
+      runtime.registry.add({
+        socket: peer,
+        userId: claims.userId,
+        role: claims.role,
+        openedAt: now,
+        expiresAt: claims.expiresAt * 1000,
+        lastSeenAt: now,
+      });
+      const hello: HelloFrame = {
+        type: "hello",
+        serverTime: new Date(now).toISOString(),
+        unreadCount: runtime.inbox.unreadCount(claims.userId),
+        userId: claims.userId,
+      };
+      send(peer, hello);
+    },
+
+    message(peer, message) {
+      const connection = getRuntime().registry.get(peer.id);
+      if (!connection) return; // culled or closing: ignore late frames
+      connection.lastSeenAt = Date.now();
+
+      const raw = message.rawData;
+      if (byteLength(raw) > MAX_CLIENT_FRAME_BYTES) {
+        send(peer, errorFrame("frame_too_large", `frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes`));
+        peer.close(CloseCode.MessageTooBig, "frame too large");
+        return;
+      }
+      if (!isUtf8Text(raw)) {
+        send(peer, errorFrame("binary_not_supported", "send JSON text frames"));
+        return;
+      }
+      const text = message.text();
+      const parsed = parseClientFrame(text);
+      if (!parsed.ok) {
+        send(peer, parsed.error);
+        return;
+      }
+      switch (parsed.frame.type) {
+        case "ping":
+          send(peer, { type: "pong", serverTime: new Date().toISOString() });
+          break;
+      }
+    },
+
+    close(peer) {
+      getRuntime().registry.remove(peer);
+    },
+
+    error(peer, error) {
+      log("warn", "ws peer error", { error });
+      getRuntime().registry.remove(peer);
+    },
+  },
+});
+
+function byteLength(data: unknown): number {
+  if (typeof data === "string") return Buffer.byteLength(data);
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  if (Array.isArray(data)) return data.reduce((sum: number, part: Buffer) => sum + part.byteLength, 0);
+  return 0;
+}
+
+/**
+ * crossws on Node hands text frames over as Buffers too and drops ws's `isBinary` flag,
+ * so a frame counts as text when it is valid UTF-8.
+ */
+function isUtf8Text(data: unknown): boolean {
+  if (typeof data === "string") return true;
+  if (Buffer.isBuffer(data)) return isUtf8(data);
+  return false;
+}

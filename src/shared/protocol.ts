@@ -1,0 +1,105 @@
+/**
+ * The /ws/alerts wire protocol: every frame either side may send, as zod schemas.
+ * Frames are JSON objects discriminated by `type`.
+ */
+import { z } from "zod";
+import { AlertSchema } from "./alert";
+
+export const WS_PATH = "/ws/alerts";
+
+/** Largest client frame the server reads; clients only ever send tiny control frames. */
+export const MAX_CLIENT_FRAME_BYTES = 4 * 1024;
+
+/** Defaults shared by the browser client and the server's culling deadline. */
+export const HEARTBEAT = {
+  /** The client pings this often. */
+  pingIntervalMs: 30_000,
+  /** The client treats a missing pong after this long as a dead connection. */
+  pongTimeoutMs: 10_000,
+  /** The server culls a peer that has been silent this long (two missed pings plus slack). */
+  serverIdleTimeoutMs: 75_000,
+} as const;
+
+// ---- client → server -------------------------------------------------------
+
+export const PingFrameSchema = z.object({ type: z.literal("ping") });
+
+export const ClientFrameSchema = z.discriminatedUnion("type", [PingFrameSchema]);
+export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+
+// ---- server → client -------------------------------------------------------
+
+export const HelloFrameSchema = z.object({
+  type: z.literal("hello"),
+  /** Server clock, so the client can show relative times that match. */
+  serverTime: z.iso.datetime(),
+  unreadCount: z.number().int().nonnegative(),
+  userId: z.string(),
+});
+
+export const PongFrameSchema = z.object({ type: z.literal("pong"), serverTime: z.iso.datetime() });
+
+export const AlertFrameSchema = z.object({ type: z.literal("alert"), alert: AlertSchema });
+
+/** The user's unread count changed (read in another tab or device): replace the badge. */
+export const UnreadFrameSchema = z.object({ type: z.literal("unread"), unreadCount: z.number().int().nonnegative() });
+
+export const ERROR_CODES = ["invalid_json", "invalid_frame", "unknown_type", "frame_too_large", "binary_not_supported"] as const;
+export const ErrorFrameSchema = z.object({
+  type: z.literal("error"),
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+});
+
+export const ServerFrameSchema = z.discriminatedUnion("type", [
+  HelloFrameSchema,
+  PongFrameSchema,
+  AlertFrameSchema,
+  UnreadFrameSchema,
+  ErrorFrameSchema,
+]);
+export type ServerFrame = z.infer<typeof ServerFrameSchema>;
+export type HelloFrame = z.infer<typeof HelloFrameSchema>;
+export type AlertFrame = z.infer<typeof AlertFrameSchema>;
+export type UnreadFrame = z.infer<typeof UnreadFrameSchema>;
+export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
+export type ErrorFrameCode = ErrorFrame["code"];
+
+/**
+ * Parse text as a client frame. Returns the frame or the error frame to answer with,
+ * so the socket handler never throws on input.
+ */
+export function parseClientFrame(text: string): { ok: true; frame: ClientFrame } | { ok: false; error: ErrorFrame } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, error: errorFrame("invalid_json", "frame is not valid JSON") };
+  }
+  const typed = z.object({ type: z.string() }).safeParse(json);
+  if (!typed.success) {
+    return { ok: false, error: errorFrame("invalid_frame", "frame must be a JSON object with a string `type`") };
+  }
+  const parsed = ClientFrameSchema.safeParse(json);
+  if (!parsed.success) {
+    const known = ClientFrameSchema.options.some((option) => option.shape.type.value === typed.data.type);
+    return known
+      ? { ok: false, error: errorFrame("invalid_frame", "frame has invalid or missing fields for its type") }
+      : { ok: false, error: errorFrame("unknown_type", "unknown frame type; the server accepts: ping") };
+  }
+  return { ok: true, frame: parsed.data };
+}
+
+export function errorFrame(code: ErrorFrameCode, message: string): ErrorFrame {
+  return { type: "error", code, message };
+}
+
+/** Parse a server frame on the client; unknown or malformed frames give null (ignored, logged). */
+export function parseServerFrame(text: string): ServerFrame | null {
+  try {
+    const parsed = ServerFrameSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
