@@ -1,0 +1,61 @@
+/**
+ * One WebSocket attempt. Once it has ended or been released, none of its callbacks fire again,
+ * so a stale socket can never move the client's state or leak a listener.
+ */
+
+export interface ConnectionEvents {
+  onOpen(): void;
+  onMessage(data: unknown): void;
+  /** The socket closed by itself; `opened` tells a refused upgrade from a dropped connection. */
+  onEnded(opened: boolean, code: number): void;
+}
+
+export interface Connection {
+  /** Sends if possible; a socket closing under us is the heartbeat's or the close event's business. */
+  send(text: string): void;
+  /** Stops listening, then closes without waiting for the close event (a dead link may never deliver it). */
+  release(code: number, reason: string): void;
+}
+
+/**
+ * Throws what the WebSocket constructor throws (bad URL, blocked port).
+ * @example const connection = openConnection(WebSocket, url, { onOpen, onMessage, onEnded });
+ */
+export function openConnection(Impl: typeof WebSocket, url: string, events: ConnectionEvents): Connection {
+  const ws = new Impl(url);
+  let opened = false;
+
+  function detach(): void {
+    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+  }
+
+  ws.onopen = () => {
+    opened = true;
+    events.onOpen();
+  };
+  ws.onmessage = (event: MessageEvent) => events.onMessage(event.data);
+  ws.onclose = (event: CloseEvent) => {
+    detach();
+    events.onEnded(opened, event.code);
+  };
+  // A browser always follows `error` with `close`, which carries what the client acts on.
+  ws.onerror = null;
+
+  return {
+    send(text) {
+      try {
+        ws.send(text);
+      } catch {
+        // Not open (any more): nothing to do here.
+      }
+    },
+    release(code, reason) {
+      detach();
+      try {
+        ws.close(code, reason);
+      } catch {
+        // Already closed: nothing left to release.
+      }
+    },
+  };
+}

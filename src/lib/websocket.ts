@@ -1,0 +1,277 @@
+/**
+ * The browser's reconnecting connection to /ws/alerts. A plain `make*` function: it exposes
+ * signals but owns no Solid cleanup (the hook calls `disconnect()`), so it runs and is tested
+ * without a component tree.
+ */
+import type { Accessor } from "solid-js";
+import { createSignal } from "solid-js";
+import type { Alert } from "~/shared/alert";
+import { CloseCode, isTerminalCloseCode } from "~/shared/close-codes";
+import { HEARTBEAT, type ClientFrame } from "~/shared/protocol";
+import { makeAlertInbox } from "./alert-inbox";
+import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_JITTER_RATIO } from "./backoff";
+import { timersFrom, type Clock, type TimerHandle } from "./clock";
+import { openConnection, type Connection } from "./connection";
+import { makeFrameReader, type IncomingFrame } from "./frames";
+import { makeHeartbeat } from "./heartbeat";
+import { checkSessionOverHttp, type SessionVerdict } from "./session-check";
+import { browserWakeups } from "./wakeups";
+
+export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "offline" | "unauthorized";
+
+export interface AlertSocketOptions {
+  /** Full ws(s):// URL of /ws/alerts; a function is called again for every attempt. */
+  url: string | (() => string);
+  /** Default globalThis.WebSocket; tests pass `ws`'s WebSocket or a fake. */
+  WebSocketImpl?: typeof WebSocket;
+  /** Default [1000, 2000, 5000, 10000, 30000]; the last one repeats. */
+  backoffMs?: readonly number[];
+  /** Default 10, then state "offline" until retryNow()/online/visible. */
+  maxAttempts?: number;
+  /** Default 0.2 (±20%). */
+  jitterRatio?: number;
+  /** Default 30000. */
+  pingIntervalMs?: number;
+  /** Default 10000; also how long `hello` may take after the upgrade. */
+  pongTimeoutMs?: number;
+  /** Asked after a connection fails or closes without ever opening: "invalid" → state "unauthorized", no retries. Default: fetch GET /api/session (401 → invalid, 200 → valid, network error → unknown). */
+  checkSession?: () => Promise<SessionVerdict>;
+  random?: () => number;
+  clock?: Clock;
+  /** Subscribes to "browser came back online" and "tab became visible" to reconnect at once; default uses window/document when present. */
+  wakeups?: (reconnectNow: () => void) => () => void;
+}
+
+export interface AlertSocket {
+  state: Accessor<ConnectionState>;
+  /** Received this session, newest first, deduped by id, capped at 200. */
+  alerts: Accessor<readonly Alert[]>;
+  /** From hello / unread frames, +1 per new alert. */
+  unreadCount: Accessor<number>;
+  /** Reconnect attempt number (0 when open). */
+  attempt: Accessor<number>;
+  /** Ms epoch of the scheduled retry, for "retrying in Ns". */
+  nextRetryAt: Accessor<number | null>;
+  /** Event per new (not duplicate) alert, for toasts. Survives disconnect(); call the returned function to unsubscribe. */
+  onAlert(listener: (alert: Alert) => void): () => void;
+  /** Opens the socket; does nothing while one is open or being retried. */
+  connect(): void;
+  /** Deliberate close (code 1000), state "idle", no reconnect; clears every timer and subscription. */
+  disconnect(): void;
+  /** Manual retry from "offline" (resets attempts). */
+  retryNow(): void;
+  /** Sets unreadCount to 0 locally (the hook also POSTs /api/alerts/read). */
+  markAllRead(): void;
+}
+
+export type { SessionVerdict } from "./session-check";
+
+/** What a browser reports for a connection that failed without a close frame. */
+const ABNORMAL_CLOSURE = 1006;
+const PING_FRAME = JSON.stringify({ type: "ping" } satisfies ClientFrame);
+
+/**
+ * @example
+ * const socket = makeAlertSocket({ url: `${location.origin.replace(/^http/, "ws")}/ws/alerts` });
+ * socket.onAlert((alert) => toast(alert.title));
+ * socket.connect();
+ */
+export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
+  const timers = timersFrom(options.clock);
+  const backoffMs = options.backoffMs ?? DEFAULT_BACKOFF_MS;
+  const maxAttempts = options.maxAttempts ?? 10;
+  const jitterRatio = options.jitterRatio ?? DEFAULT_JITTER_RATIO;
+  const random = options.random ?? Math.random;
+  const checkSession = options.checkSession ?? checkSessionOverHttp;
+  const subscribeWakeups = options.wakeups ?? browserWakeups;
+
+  const [state, setState] = createSignal<ConnectionState>("idle");
+  const [attempt, setAttempt] = createSignal(0);
+  const [nextRetryAt, setNextRetryAt] = createSignal<number | null>(null);
+  const inbox = makeAlertInbox();
+  const frames = makeFrameReader();
+  const heartbeat = makeHeartbeat({
+    timers,
+    pingIntervalMs: options.pingIntervalMs ?? HEARTBEAT.pingIntervalMs,
+    pongTimeoutMs: options.pongTimeoutMs ?? HEARTBEAT.pongTimeoutMs,
+    sendPing: () => connection?.send(PING_FRAME),
+    onDead: (reason) => abandonSocket(CloseCode.HeartbeatTimeout, `heartbeat: ${reason}`),
+  });
+
+  let connection: Connection | null = null;
+  let retryTimer: TimerHandle | null = null;
+  let unsubscribeWakeups: (() => void) | null = null;
+  // Bumped by every stop, so a session check answered after disconnect() cannot act on a new run.
+  let run = 0;
+  let sessionCheckRun: number | null = null;
+
+  function webSocketImpl(): typeof WebSocket {
+    const Impl = options.WebSocketImpl ?? globalThis.WebSocket;
+    if (!Impl) throw new Error("makeAlertSocket: no WebSocket in this environment; pass WebSocketImpl");
+    return Impl;
+  }
+
+  function openSocket(): void {
+    const url = typeof options.url === "function" ? options.url() : options.url;
+    try {
+      connection = openConnection(webSocketImpl(), url, {
+        onOpen: () => heartbeat.start(),
+        onMessage: (data) => {
+          const frame = frames.read(data);
+          if (frame) handleFrame(frame);
+        },
+        onEnded: (opened, code) => {
+          connection = null;
+          onSocketEnded(opened, code);
+        },
+      });
+    } catch (error) {
+      console.warn("[alert socket] could not create a WebSocket", error);
+      onSocketEnded(false, ABNORMAL_CLOSURE);
+    }
+  }
+
+  function handleFrame(frame: IncomingFrame): void {
+    switch (frame.type) {
+      case "hello":
+        heartbeat.onHello();
+        inbox.welcome(frame.userId, frame.unreadCount);
+        setState("open");
+        setAttempt(0);
+        setNextRetryAt(null);
+        break;
+      case "pong":
+        heartbeat.onPong();
+        break;
+      case "alert":
+        inbox.receive(frame.alert);
+        break;
+      case "unread":
+        inbox.setUnreadCount(frame.unreadCount);
+        break;
+      case "error":
+        frames.warnOnce(`server error ${frame.code}`, frame.message);
+        break;
+    }
+  }
+
+  /**
+   * A dead connection's close event can take minutes to arrive (no FIN on a dropped network),
+   * so stop listening to it and move on now.
+   */
+  function abandonSocket(code: number, reason: string): void {
+    releaseConnection(code, reason);
+    onSocketEnded(true, code);
+  }
+
+  function releaseConnection(code: number, reason: string): void {
+    connection?.release(code, reason);
+    connection = null;
+  }
+
+  function onSocketEnded(opened: boolean, code: number): void {
+    heartbeat.stop();
+    if (isTerminalCloseCode(code)) {
+      stop("unauthorized");
+      return;
+    }
+    scheduleReconnect();
+    if (!opened || code === CloseCode.TokenExpired) verifySession();
+  }
+
+  function scheduleReconnect(): void {
+    if (attempt() >= maxAttempts) {
+      setState("offline");
+      setNextRetryAt(null);
+      return;
+    }
+    const next = attempt() + 1;
+    const delay = backoffDelay(next, backoffMs, jitterRatio, random);
+    setAttempt(next);
+    setState("reconnecting");
+    setNextRetryAt(timers.now() + delay);
+    retryTimer = timers.set(() => {
+      retryTimer = null;
+      setNextRetryAt(null);
+      openSocket();
+    }, delay);
+  }
+
+  /** Runs beside the backoff rather than before it, so a slow /api/session never stalls reconnecting. */
+  function verifySession(): void {
+    if (sessionCheckRun === run) return;
+    const thisRun = run;
+    sessionCheckRun = thisRun;
+    Promise.resolve()
+      .then(checkSession)
+      .catch((): SessionVerdict => "unknown")
+      .then((verdict) => {
+        if (thisRun !== run) return;
+        sessionCheckRun = null;
+        // A reconnect that got through meanwhile outranks the verdict: the server let us in.
+        if (verdict === "invalid" && state() !== "open") stop("unauthorized");
+      });
+  }
+
+  function cancelRetry(): void {
+    timers.clear(retryTimer);
+    retryTimer = null;
+    setNextRetryAt(null);
+  }
+
+  function stop(finalState: "idle" | "unauthorized"): void {
+    run += 1;
+    sessionCheckRun = null;
+    cancelRetry();
+    heartbeat.stop();
+    releaseConnection(CloseCode.Normal, finalState === "idle" ? "client disconnect" : "unauthorized");
+    unsubscribeWakeups?.();
+    unsubscribeWakeups = null;
+    setAttempt(0);
+    setState(finalState);
+  }
+
+  function isActive(): boolean {
+    const current = state();
+    return current === "connecting" || current === "open" || current === "reconnecting";
+  }
+
+  function retryNow(): void {
+    const current = state();
+    if (current !== "offline" && current !== "reconnecting") return;
+    setAttempt(0);
+    // An attempt already in flight is not doubled; if it fails, the schedule starts over at 1 s.
+    if (connection) return;
+    cancelRetry();
+    setState("reconnecting");
+    openSocket();
+  }
+
+  function onWakeup(): void {
+    // Back from sleep with the socket "open": ask now instead of trusting it until the next ping.
+    if (state() === "open") heartbeat.probe();
+    else retryNow();
+  }
+
+  return {
+    state,
+    alerts: inbox.alerts,
+    unreadCount: inbox.unreadCount,
+    attempt,
+    nextRetryAt,
+    onAlert: inbox.onAlert,
+    connect() {
+      if (isActive()) return;
+      webSocketImpl(); // fail loudly here (SSR, old runtime) rather than later inside a timer
+      unsubscribeWakeups ??= subscribeWakeups(onWakeup);
+      setAttempt(0);
+      setState("connecting");
+      openSocket();
+    },
+    disconnect() {
+      stop("idle");
+    },
+    retryNow,
+    markAllRead: inbox.markAllRead,
+  };
+}
