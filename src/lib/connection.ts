@@ -26,7 +26,7 @@ export function openConnection(Impl: typeof WebSocket, url: string, events: Conn
   let opened = false;
 
   function detach(): void {
-    ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+    ws.onopen = ws.onmessage = ws.onclose = null;
   }
 
   ws.onopen = () => {
@@ -38,8 +38,9 @@ export function openConnection(Impl: typeof WebSocket, url: string, events: Conn
     detach();
     events.onEnded(opened, event.code);
   };
-  // A browser always follows `error` with `close`, which carries what the client acts on.
-  ws.onerror = null;
+  // A browser always follows `error` with `close`, which carries what the client acts on. The
+  // no-op handler (not null) keeps Node's `ws`, an EventEmitter, from throwing an unheard error.
+  ws.onerror = () => {};
 
   return {
     send(text) {

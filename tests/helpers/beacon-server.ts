@@ -14,6 +14,8 @@ export const TEST_PUBLISH_SECRET = "test-publish-secret-0123456789abcdef";
 export interface BeaconServer {
   url: string;
   port: number;
+  /** The DATA_DIR it runs on; pass it to a restarted server to keep its state. */
+  dataDir: string;
   process: ChildProcess;
   /** Everything the server wrote to stdout/stderr, for assertions and failure output. */
   output(): string;
@@ -25,6 +27,7 @@ const ENTRY = resolve(import.meta.dirname, "../../.output/server/index.mjs");
 export async function startBeaconServer(env: Record<string, string> = {}, port?: number): Promise<BeaconServer> {
   if (!existsSync(ENTRY)) throw new Error(`no production build at ${ENTRY}; run \`pnpm build\` first`);
   const chosenPort = port ?? (await freePort());
+  const dataDir = env.DATA_DIR ?? mkdtempSync(join(tmpdir(), "beacon-test-"));
   const child = spawn(process.execPath, [ENTRY], {
     env: {
       PATH: process.env.PATH,
@@ -33,10 +36,10 @@ export async function startBeaconServer(env: Record<string, string> = {}, port?:
       PORT: String(chosenPort),
       AUTH_SECRET: TEST_AUTH_SECRET,
       PUBLISH_SECRET: TEST_PUBLISH_SECRET,
-      DATA_DIR: mkdtempSync(join(tmpdir(), "beacon-test-")),
       ENABLE_SIMULATOR: "true",
       LOG_LEVEL: "warn",
       ...env,
+      DATA_DIR: dataDir,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -48,6 +51,7 @@ export async function startBeaconServer(env: Record<string, string> = {}, port?:
   return {
     url,
     port: chosenPort,
+    dataDir,
     process: child,
     output: () => output,
     stop: (signal = "SIGTERM") => stopProcess(child, signal),
