@@ -4,7 +4,7 @@
  * is kept under DATA_DIR so sessions survive restarts on a developer machine.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
 
@@ -25,7 +25,7 @@ const EnvSchema = z.object({
   /** How long a sign-in lasts. */
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
   /** Extra origins allowed to open /ws/alerts besides the app's own (comma-separated). */
-  ALLOWED_ORIGINS: listFromEnv.pipe(z.array(z.url())).default([]),
+  ALLOWED_ORIGINS: listFromEnv.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
   /** Silence after which the server culls a socket. */
   WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(75_000),
   /** Largest accepted HTTP publish body. */
@@ -95,21 +95,29 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }
 
-/** A random secret created once and reused, so a dev restart keeps everyone signed in. */
+/**
+ * A random secret created once and reused, so a dev restart keeps everyone signed in.
+ * Written to a temporary file and hard-linked into place: the link either appears complete
+ * or fails with EEXIST, so two processes starting together agree on one secret and nobody
+ * ever reads a half-written file.
+ */
 function persistedSecret(dataDir: string, name: string): string {
   const file = join(dataDir, `.${name.toLowerCase().replace(/_/g, "-")}`);
-  try {
-    return readFileSync(file, "utf8").trim();
-  } catch {
+  if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
-    const value = randomBytes(32).toString("base64url");
+    const temporary = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(temporary, randomBytes(32).toString("base64url"), { mode: 0o600 });
     try {
-      writeFileSync(file, value, { mode: 0o600, flag: "wx" });
-      return value;
+      linkSync(temporary, file);
     } catch (error) {
-      // Another process started at the same moment and wrote it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code === "EEXIST") return readFileSync(file, "utf8").trim();
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    } finally {
+      rmSync(temporary, { force: true });
     }
   }
+  const value = readFileSync(file, "utf8").trim();
+  if (value.length < 32) {
+    throw new ConfigError(`Invalid Beacon configuration:\n  ${name}: the generated secret in ${file} is damaged; delete the file or set ${name}.`);
+  }
+  return value;
 }

@@ -24,13 +24,27 @@ export const SERVICE_LABELS: Record<Service, string> = {
 /** Limits keep one alert well under the WebSocket frame cap and readable in a toast. */
 export const ALERT_LIMITS = { title: 200, teaser: 300, body: 4000, url: 2048, actionLabel: 60 } as const;
 
-/** A URL an alert may link to: absolute http(s) or an in-app path. Blocks `javascript:` and friends. */
+/**
+ * A URL an alert may link to: absolute http(s) or an in-app path. Refuses `javascript:` and
+ * friends, and any backslash, whitespace or control character: browsers rewrite `/\evil.com`
+ * or `/<tab>/evil.com` into `//evil.com`, which would leave the app.
+ */
 export const SafeUrlSchema = z
   .string()
   .max(ALERT_LIMITS.url)
-  .refine((value) => /^\/(?!\/)/.test(value) || /^https?:\/\//i.test(value), {
+  .refine((value) => !/[\\\s\u0000-\u001f\u007f]/.test(value), { message: "must not contain backslashes, spaces or control characters" })
+  .refine((value) => /^\/(?!\/)/.test(value) || isHttpUrl(value), {
     message: "must be an http(s) URL or an in-app path starting with /",
   });
+
+function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    return Boolean(new URL(value).host);
+  } catch {
+    return false;
+  }
+}
 
 export const UserIdSchema = z
   .string()
@@ -58,6 +72,17 @@ export const AlertSchema = AlertInputSchema.extend({
   createdAt: z.iso.datetime(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
+
+/**
+ * Shortens text to fit a field limit, on a word boundary when one is near, with an ellipsis.
+ * Rules build titles from producer data; a long address must shorten the title, not lose the alert.
+ */
+export function fitText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
 
 export function severityRank(severity: Severity): number {
   return SEVERITIES.indexOf(severity);

@@ -46,7 +46,12 @@ export interface AlertPublisherDeps {
 
 export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
   const now = deps.now ?? (() => new Date());
-  const groupSchema = z.array(UserIdSchema).min(1).max(deps.maxGroupSize);
+  // Repeated ids are one member: dedupe before the size check so they do not count twice.
+  const groupSchema = z
+    .array(UserIdSchema)
+    .min(1)
+    .transform((ids) => [...new Set(ids)])
+    .pipe(z.array(z.string()).max(deps.maxGroupSize));
 
   async function deliver(alert: Alert): Promise<DeliveryReport> {
     deps.unread.increment(alert.userId);
@@ -77,8 +82,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
       const group = groupSchema.safeParse(userIds);
       if (!group.success) throw invalid("userIds", group.error);
       const input = validate(alert);
-      const unique = [...new Set(group.data)];
-      return Promise.all(unique.map((userId) => deliver(stamp(userId, input))));
+      return Promise.all(group.data.map((userId) => deliver(stamp(userId, input))));
     },
   };
 }

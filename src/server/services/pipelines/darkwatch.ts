@@ -13,7 +13,7 @@ type DarkWatchEvent = z.infer<typeof DarkWatchEventSchema>;
 
 /** Credentials or an SSN let someone act as the user right now. */
 const CRITICAL = /password|passcode|ssn|social security/i;
-const HIGH = /credit card|card number|bank|iban|passport|driver'?s licen[cs]e|date of birth|security question/i;
+const HIGH = /credit card|card number|bank|iban|passport|driver'?s licen[cs]e|dates? of birth|security question/i;
 
 export function darkWatchSeverity(dataClasses: readonly string[]): Severity {
   if (dataClasses.some((c) => CRITICAL.test(c))) return "critical";

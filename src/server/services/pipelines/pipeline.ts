@@ -4,7 +4,7 @@
  * the runner validates and hands the result to the publisher.
  */
 import { z } from "zod";
-import { type AlertInput, type Service, UserIdSchema } from "~/shared/alert";
+import { ALERT_LIMITS, type AlertInput, fitText, type Service, UserIdSchema } from "~/shared/alert";
 import { createError, zodIssues } from "../../errors";
 import type { AlertPublisher, DeliveryReport } from "../alert.publisher";
 
@@ -35,7 +35,17 @@ export async function runPipeline<E extends { userId: string }>(
   }
   const alert = pipeline.toAlert(parsed.data);
   if (!alert) return { published: false, reason: "event does not meet the alert rule" };
-  return { published: true, report: await publisher.publishAlert(parsed.data.userId, alert) };
+  return { published: true, report: await publisher.publishAlert(parsed.data.userId, fitToLimits(alert)) };
+}
+
+/** Rules compose text from producer fields; any event the schema accepts must still make a valid alert. */
+function fitToLimits(alert: AlertInput): AlertInput {
+  return {
+    ...alert,
+    title: fitText(alert.title, ALERT_LIMITS.title),
+    body: fitText(alert.body, ALERT_LIMITS.body),
+    ...(alert.teaser !== undefined ? { teaser: fitText(alert.teaser, ALERT_LIMITS.teaser) } : {}),
+  };
 }
 
 /** Fields every service event carries. */
