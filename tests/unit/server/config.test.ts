@@ -1,0 +1,130 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "~/server/config";
+
+const AUTH_SECRET = "x".repeat(32);
+const PUBLISH_SECRET = "p".repeat(24);
+
+let dataDir: string;
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), "beacon-config-"));
+});
+afterEach(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** An environment with both secrets set, so nothing is written unless a test wants it. */
+const env = (extra: Record<string, string | undefined> = {}) => ({ DATA_DIR: dataDir, AUTH_SECRET, PUBLISH_SECRET, ...extra });
+
+function configError(extra: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env(extra));
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected loadConfig to throw");
+}
+
+describe("configuration from the environment", () => {
+  it("starts with sensible defaults", () => {
+    const config = loadConfig(env());
+    expect(config).toMatchObject({
+      env: "development",
+      port: 3000,
+      dataDir,
+      publishSecret: PUBLISH_SECRET,
+      sessionTtlSeconds: 604_800,
+      allowedOrigins: [],
+      wsIdleTimeoutMs: 75_000,
+      maxBodyBytes: 65_536,
+      maxGroupSize: 1000,
+      simulatorEnabled: true,
+      loginRatePerMinute: 10,
+      generatedSecrets: [],
+    });
+    expect(new TextDecoder().decode(config.authSecret)).toBe(AUTH_SECRET);
+  });
+
+  it("reads numbers and flags from their string form", () => {
+    const config = loadConfig(env({ PORT: "8080", WS_IDLE_TIMEOUT_MS: "5000", ENABLE_SIMULATOR: "no", MAX_GROUP_SIZE: "5" }));
+    expect(config).toMatchObject({ port: 8080, wsIdleTimeoutMs: 5000, simulatorEnabled: false, maxGroupSize: 5 });
+  });
+
+  it("turns the simulator off in production unless it is asked for", () => {
+    expect(loadConfig(env({ NODE_ENV: "production" })).simulatorEnabled).toBe(false);
+    expect(loadConfig(env({ NODE_ENV: "production", ENABLE_SIMULATOR: "true" })).simulatorEnabled).toBe(true);
+  });
+
+  it("a bad PORT stops start-up with a message naming PORT", () => {
+    for (const PORT of ["abc", "70000", "-1", "80.5"]) {
+      const error = configError({ PORT });
+      expect(error.message, PORT).toMatch(/\bPORT:/);
+    }
+  });
+
+  it("a short AUTH_SECRET stops start-up with a message naming AUTH_SECRET, without echoing it", () => {
+    const error = configError({ AUTH_SECRET: "too-short-secret" });
+    expect(error.message).toContain("AUTH_SECRET");
+    expect(error.message).toContain("at least 32 characters");
+    expect(error.message).not.toContain("too-short-secret");
+  });
+
+  it("names every bad variable at once", () => {
+    const error = configError({ PORT: "nope", PUBLISH_SECRET: "short", NODE_ENV: "staging" });
+    expect(error.message).toMatch(/\bPORT:/);
+    expect(error.message).toMatch(/\bPUBLISH_SECRET:/);
+    expect(error.message).toMatch(/\bNODE_ENV:/);
+  });
+
+  it("an empty variable counts as unset and gets its default", () => {
+    const config = loadConfig(env({ PORT: "", NODE_ENV: "", ALLOWED_ORIGINS: "", ENABLE_SIMULATOR: "" }));
+    expect(config).toMatchObject({ port: 3000, env: "development", allowedOrigins: [], simulatorEnabled: true });
+  });
+
+  it("a missing AUTH_SECRET is generated once, kept in DATA_DIR and reused on the next start", () => {
+    const first = loadConfig(env({ AUTH_SECRET: undefined }));
+    expect(first.generatedSecrets).toEqual(["AUTH_SECRET"]);
+    expect(first.authSecret.byteLength).toBeGreaterThanOrEqual(32);
+
+    const stored = readFileSync(join(dataDir, ".auth-secret"), "utf8");
+    expect(new TextDecoder().decode(first.authSecret)).toBe(stored);
+    expect(statSync(join(dataDir, ".auth-secret")).mode & 0o077).toBe(0);
+
+    const second = loadConfig(env({ AUTH_SECRET: "" }));
+    expect(second.authSecret).toEqual(first.authSecret);
+    expect(second.generatedSecrets).toEqual(["AUTH_SECRET"]);
+  });
+
+  it("both secrets are generated independently when neither is set", () => {
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.generatedSecrets).toEqual(["AUTH_SECRET", "PUBLISH_SECRET"]);
+    expect(config.publishSecret.length).toBeGreaterThanOrEqual(24);
+    expect(config.publishSecret).not.toBe(new TextDecoder().decode(config.authSecret));
+    expect(loadConfig({ DATA_DIR: dataDir }).publishSecret).toBe(config.publishSecret);
+  });
+
+  it("a configured secret wins over one kept in DATA_DIR", () => {
+    writeFileSync(join(dataDir, ".auth-secret"), "y".repeat(40));
+    const config = loadConfig(env());
+    expect(new TextDecoder().decode(config.authSecret)).toBe(AUTH_SECRET);
+    expect(config.generatedSecrets).toEqual([]);
+  });
+
+  it("creates DATA_DIR when it does not exist yet", () => {
+    const nested = join(dataDir, "not", "yet");
+    const config = loadConfig({ DATA_DIR: nested, PUBLISH_SECRET });
+    expect(readFileSync(join(nested, ".auth-secret"), "utf8")).toBe(new TextDecoder().decode(config.authSecret));
+  });
+
+  it("ALLOWED_ORIGINS is a comma-separated list, trimmed and reduced to origins", () => {
+    const config = loadConfig(env({ ALLOWED_ORIGINS: " https://partner.example/app , http://localhost:5173/,, https://Admin.Example:8443 " }));
+    expect(config.allowedOrigins).toEqual(["https://partner.example", "http://localhost:5173", "https://admin.example:8443"]);
+  });
+
+  it("an ALLOWED_ORIGINS entry that is not a URL stops start-up naming ALLOWED_ORIGINS", () => {
+    expect(configError({ ALLOWED_ORIGINS: "https://ok.example,partner.example" }).message).toContain("ALLOWED_ORIGINS");
+  });
+});
