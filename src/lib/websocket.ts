@@ -15,7 +15,7 @@ import { openConnection, type Connection } from "./connection";
 import { makeFrameReader, type IncomingFrame } from "./frames";
 import { makeHeartbeat } from "./heartbeat";
 import { checkSessionOverHttp, type SessionVerdict } from "./session-check";
-import { browserWakeups } from "./wakeups";
+import { browserIsOnline, browserWakeups } from "./wakeups";
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "offline" | "unauthorized";
 
@@ -38,8 +38,13 @@ export interface AlertSocketOptions {
   checkSession?: () => Promise<SessionVerdict>;
   random?: () => number;
   clock?: Clock;
-  /** Subscribes to "browser came back online" and "tab became visible" to reconnect at once; default uses window/document when present. */
-  wakeups?: (reconnectNow: () => void) => () => void;
+  /**
+   * Subscribes to "browser came back online" and "tab became visible" to reconnect at once, and
+   * to "browser went offline" to check the socket at once; default uses window/document when present.
+   */
+  wakeups?: (reconnectNow: () => void, wentOffline: () => void) => () => void;
+  /** Whether the browser believes it has a network; while false, retries wait for `online`. Default navigator.onLine. */
+  isOnline?: () => boolean;
 }
 
 export interface AlertSocket {
@@ -84,6 +89,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   const random = options.random ?? Math.random;
   const checkSession = options.checkSession ?? checkSessionOverHttp;
   const subscribeWakeups = options.wakeups ?? browserWakeups;
+  const isOnline = options.isOnline ?? browserIsOnline;
 
   const [state, setState] = createSignal<ConnectionState>("idle");
   const [attempt, setAttempt] = createSignal(0);
@@ -180,7 +186,8 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   }
 
   function scheduleReconnect(): void {
-    if (attempt() >= maxAttempts) {
+    // Attempts made while the browser knows it has no network only burn the budget; `online` resumes.
+    if (attempt() >= maxAttempts || !isOnline()) {
       setState("offline");
       setNextRetryAt(null);
       return;
@@ -247,6 +254,15 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
     openSocket();
   }
 
+  function onWentOffline(): void {
+    // The socket may survive a short blip, so ask rather than drop it; a dead link fails the probe.
+    if (state() === "open") heartbeat.probe();
+    else if (state() === "reconnecting" && !connection) {
+      cancelRetry();
+      setState("offline");
+    }
+  }
+
   function onWakeup(): void {
     // Back from sleep with the socket "open": ask now instead of trusting it until the next ping.
     if (state() === "open") heartbeat.probe();
@@ -263,7 +279,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
     connect() {
       if (isActive()) return;
       webSocketImpl(); // fail loudly here (SSR, old runtime) rather than later inside a timer
-      unsubscribeWakeups ??= subscribeWakeups(onWakeup);
+      unsubscribeWakeups ??= subscribeWakeups(onWakeup, onWentOffline);
       setAttempt(0);
       setState("connecting");
       openSocket();

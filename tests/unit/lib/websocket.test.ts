@@ -104,6 +104,7 @@ function anAlert(id: string, userId = "alice"): Alert {
 function setup(overrides: Partial<AlertSocketOptions> & { verdict?: SessionVerdict } = {}) {
   const { verdict = "valid", ...options } = overrides;
   let wake: (() => void) | null = null;
+  let offline: (() => void) | null = null;
   const unsubscribeWakeups = vi.fn();
   const checkSession = vi.fn(async (): Promise<SessionVerdict> => verdict);
   const socket = makeAlertSocket({
@@ -111,8 +112,9 @@ function setup(overrides: Partial<AlertSocketOptions> & { verdict?: SessionVerdi
     WebSocketImpl: FakeWebSocket as unknown as typeof WebSocket,
     random: () => 0.5, // no jitter unless a test asks for it
     checkSession,
-    wakeups: (reconnectNow) => {
+    wakeups: (reconnectNow, wentOffline) => {
       wake = reconnectNow;
+      offline = wentOffline;
       return unsubscribeWakeups;
     },
     ...options,
@@ -124,6 +126,10 @@ function setup(overrides: Partial<AlertSocketOptions> & { verdict?: SessionVerdi
     wakeUp: () => {
       if (!wake) throw new Error("wakeups were not subscribed");
       wake();
+    },
+    goOffline: () => {
+      if (!offline) throw new Error("wakeups were not subscribed");
+      offline();
     },
   };
 }
@@ -455,6 +461,41 @@ describe("reconnecting after a drop", () => {
     vi.advanceTimersByTime(10_000); // that ping goes unanswered: the socket was dead
     expect(ws.closedByClient).not.toBeNull();
     expect(socket.state()).toBe("reconnecting");
+  });
+
+  it("the browser going offline while open checks the socket at once, and drops it if the ping goes unanswered", () => {
+    const { socket, goOffline } = setup();
+    socket.connect();
+    const ws = openConnection();
+    goOffline();
+    expect(ws.pings).toBe(1);
+    vi.advanceTimersByTime(10_000);
+    expect(ws.closedByClient).not.toBeNull();
+    expect(socket.state()).not.toBe("open");
+  });
+
+  it("the browser going offline while waiting to retry shows offline and stops spending attempts", async () => {
+    const { socket, goOffline, wakeUp } = setup();
+    socket.connect();
+    openConnection().drop();
+    expect(socket.state()).toBe("reconnecting");
+    goOffline();
+    expect(socket.state()).toBe("offline");
+    expect(vi.getTimerCount()).toBe(0);
+    wakeUp(); // "online"
+    openConnection();
+    expect(socket.state()).toBe("open");
+  });
+
+  it("while the browser reports no network a drop goes straight to offline instead of retrying", () => {
+    let online = true;
+    const { socket } = setup({ isOnline: () => online });
+    socket.connect();
+    const ws = openConnection();
+    online = false;
+    ws.drop();
+    expect(socket.state()).toBe("offline");
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it("a wake-up after disconnect() does nothing", () => {
