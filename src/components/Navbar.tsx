@@ -1,0 +1,88 @@
+import { onCleanup, onMount } from "solid-js";
+import type { ConnectionState } from "~/lib/websocket";
+import { ConnectionIndicator } from "./ConnectionIndicator";
+import { UnreadBadge } from "./UnreadBadge";
+
+/**
+ * The top bar of protected pages. It takes plain values and callbacks, not the socket,
+ * so it renders the same in tests and in the app.
+ */
+export interface NavbarProps {
+  email: string;
+  state: ConnectionState;
+  hasConnected: boolean;
+  nextRetryAt?: number | null;
+  unreadCount: number;
+  doNotDisturb: boolean;
+  soundEnabled: boolean;
+  /** When true the sound toggle is disabled: we never beep for users who asked for reduced motion. */
+  soundBlocked?: boolean;
+  onMarkAllRead: () => void;
+  onRetry: () => void;
+  onDoNotDisturbChange: (value: boolean) => void;
+  onSoundChange: (value: boolean) => void;
+  onSignOut: () => void;
+}
+
+export function Navbar(props: NavbarProps) {
+  let header: HTMLElement | undefined;
+  // Toasts sit top-right, exactly where the badge and Sign out are; the toaster reads this
+  // variable to start below the bar, whose height changes when it wraps on narrow screens.
+  onMount(() => {
+    if (!header || typeof ResizeObserver === "undefined") return;
+    const root = document.documentElement.style;
+    const observer = new ResizeObserver(() => root.setProperty("--navbar-height", `${header!.offsetHeight}px`));
+    observer.observe(header);
+    onCleanup(() => {
+      observer.disconnect();
+      root.removeProperty("--navbar-height");
+    });
+  });
+
+  return (
+    <header class="navbar" ref={header}>
+      <a class="navbar__brand" href="/dashboard">
+        <svg width="22" height="22" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+          <path d="M12 2v3M4.2 5.2l2.1 2.1M19.8 5.2l-2.1 2.1" />
+          <path d="M7 21h10l-1.5-9a3.5 3.5 0 0 0-7 0Z" />
+        </svg>
+        Beacon
+      </a>
+      <ConnectionIndicator
+        state={props.state}
+        hasConnected={props.hasConnected}
+        nextRetryAt={props.nextRetryAt}
+        onRetry={props.onRetry}
+      />
+      <div class="navbar__actions">
+        <label class="toggle">
+          <input
+            type="checkbox"
+            checked={props.doNotDisturb}
+            onChange={(event) => props.onDoNotDisturbChange(event.currentTarget.checked)}
+          />
+          Do not disturb
+        </label>
+        <label
+          class="toggle"
+          title={props.soundBlocked ? "Sound stays off because your system asks for reduced motion" : undefined}
+        >
+          <input
+            type="checkbox"
+            checked={props.soundEnabled && !props.soundBlocked}
+            disabled={props.soundBlocked}
+            onChange={(event) => props.onSoundChange(event.currentTarget.checked)}
+          />
+          Sound
+        </label>
+        <UnreadBadge count={props.unreadCount} onMarkAllRead={props.onMarkAllRead} />
+        <span class="navbar__user" title="Signed in as">
+          {props.email}
+        </span>
+        <button type="button" class="button button--ghost" onClick={() => props.onSignOut()}>
+          Sign out
+        </button>
+      </div>
+    </header>
+  );
+}

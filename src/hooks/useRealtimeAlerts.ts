@@ -1,0 +1,104 @@
+/**
+ * Ties the plain alert socket (src/lib/websocket.ts) to a component: connects on mount,
+ * disconnects on cleanup, raises toasts, keeps the user's notification preferences, and
+ * sends the tab to sign-in when the server says the session is gone.
+ * Only used under <RequireSession>, so a tab without a session never opens a socket.
+ */
+import { useLocation, useNavigate } from "@solidjs/router";
+import { type Accessor, createEffect, createSignal, on, onCleanup, onMount } from "solid-js";
+import { toast } from "solid-toast";
+import { showAlertToast } from "~/components/AlertToast";
+import { prefersReducedMotion } from "~/lib/motion";
+import { playNotificationSound, primeNotificationSound } from "~/lib/notification-sound";
+import { loginPath } from "~/lib/redirect";
+import { type ConnectionState, makeAlertSocket } from "~/lib/websocket";
+import type { Alert } from "~/shared/alert";
+import { WS_PATH } from "~/shared/protocol";
+import { createPersistedFlag } from "./createPersistedFlag";
+
+export interface RealtimeAlerts {
+  state: Accessor<ConnectionState>;
+  /** True once this tab has been connected; a later "connecting" is then a reconnect. */
+  hasConnected: Accessor<boolean>;
+  nextRetryAt: Accessor<number | null>;
+  alerts: Accessor<readonly Alert[]>;
+  unreadCount: Accessor<number>;
+  markAllRead(): Promise<void>;
+  retryNow(): void;
+  /** Closes the socket for good (used before signing out, so no reconnect races the logout). */
+  disconnect(): void;
+  /** Reopens the socket after `disconnect()` (e.g. when signing out failed). */
+  reconnect(): void;
+  doNotDisturb: Accessor<boolean>;
+  setDoNotDisturb(value: boolean): void;
+  soundEnabled: Accessor<boolean>;
+  setSoundEnabled(value: boolean): void;
+}
+
+/** Same origin as the page: wss:// under https, ws:// otherwise. */
+function alertSocketUrl(): string {
+  const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${window.location.host}${WS_PATH}`;
+}
+
+export function useRealtimeAlerts(): RealtimeAlerts {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const socket = makeAlertSocket({ url: alertSocketUrl });
+
+  const [doNotDisturb, setDoNotDisturb] = createPersistedFlag("beacon.doNotDisturb", false);
+  const [soundEnabled, storeSoundEnabled] = createPersistedFlag("beacon.sound", false);
+  const [hasConnected, setHasConnected] = createSignal(false);
+
+  // Do not disturb hides toasts and sound only: the alert is still listed and counted.
+  const stopListening = socket.onAlert((alert) => {
+    if (doNotDisturb()) return;
+    showAlertToast(alert);
+    if (soundEnabled() && !prefersReducedMotion()) playNotificationSound();
+  });
+
+  createEffect(
+    on(socket.state, (state) => {
+      if (state === "open") setHasConnected(true);
+      if (state === "unauthorized") {
+        navigate(loginPath(location.pathname + location.search), { replace: true });
+      }
+    }),
+  );
+
+  onMount(() => socket.connect());
+  onCleanup(() => {
+    stopListening();
+    socket.disconnect();
+  });
+
+  async function markAllRead(): Promise<void> {
+    try {
+      const response = await fetch("/api/alerts/read", { method: "POST", credentials: "same-origin" });
+      if (!response.ok) throw new Error(`POST /api/alerts/read answered ${response.status}`);
+      socket.markAllRead();
+    } catch {
+      toast.error("Could not mark alerts as read. Try again in a moment.");
+    }
+  }
+
+  return {
+    state: socket.state,
+    hasConnected,
+    nextRetryAt: socket.nextRetryAt,
+    alerts: socket.alerts,
+    unreadCount: socket.unreadCount,
+    markAllRead,
+    retryNow: () => socket.retryNow(),
+    disconnect: () => socket.disconnect(),
+    reconnect: () => socket.connect(),
+    doNotDisturb,
+    setDoNotDisturb,
+    soundEnabled,
+    setSoundEnabled(value: boolean) {
+      // Called from the toggle's click, the one moment browsers let us unlock audio.
+      if (value) primeNotificationSound();
+      storeSoundEnabled(value);
+    },
+  };
+}

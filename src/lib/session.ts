@@ -1,0 +1,83 @@
+/**
+ * Browser helpers for the cookie session (GET /api/session, POST /api/auth/login|logout).
+ * The auth cookie is httpOnly, so the browser only ever learns who it is by asking.
+ */
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+}
+
+export interface Session {
+  user: SessionUser;
+  expiresAt: string;
+  features: { simulator: boolean };
+}
+
+export type SignInResult = { ok: true; user: SessionUser } | { ok: false; message: string };
+
+/**
+ * The current session, or null when the server says 401.
+ * Throws on network or server errors so callers can tell "signed out" from "could not ask".
+ *
+ * @example
+ * const session = await fetchSession();
+ * if (!session) navigate(loginPath(location.pathname));
+ */
+export async function fetchSession(): Promise<Session | null> {
+  const response = await fetch("/api/session", { credentials: "same-origin", headers: { accept: "application/json" } });
+  if (response.status === 401) return null;
+  if (!response.ok) throw new Error(`GET /api/session answered ${response.status}`);
+  return (await response.json()) as Session;
+}
+
+// Messages are ours, never the server's text, so nothing the request carried is echoed back.
+const SIGN_IN_MESSAGES: Record<string, string> = {
+  invalid_body: "Enter your email address and password.",
+  invalid_credentials: "That email and password do not match an account.",
+  rate_limited: "Too many sign-in attempts. Wait a minute, then try again.",
+};
+
+/**
+ * Signs in with email and password; the server sets the auth cookie.
+ *
+ * @example
+ * const result = await signIn("alice@example.com", "beacon-demo");
+ * if (!result.ok) setError(result.message);
+ */
+export async function signIn(email: string, password: string): Promise<SignInResult> {
+  let response: Response;
+  try {
+    response = await fetch("/api/auth/login", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify({ email, password }),
+    });
+  } catch {
+    return { ok: false, message: "Could not reach Beacon. Check your connection and try again." };
+  }
+  if (response.ok) {
+    const body = (await response.json()) as { user: SessionUser };
+    return { ok: true, user: body.user };
+  }
+  const code = await errorCode(response);
+  return { ok: false, message: SIGN_IN_MESSAGES[code ?? ""] ?? "Sign-in failed. Please try again." };
+}
+
+/** Ends the session (the server clears the cookie). Throws when the server could not be reached. */
+export async function signOut(): Promise<void> {
+  const response = await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
+  if (!response.ok) throw new Error(`POST /api/auth/logout answered ${response.status}`);
+}
+
+async function errorCode(response: Response): Promise<string | undefined> {
+  try {
+    const body = (await response.json()) as { error?: { code?: unknown } };
+    return typeof body.error?.code === "string" ? body.error.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
