@@ -1,7 +1,4 @@
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "@solidjs/start/config";
-
-const src = fileURLToPath(new URL("./src", import.meta.url));
 
 /**
  * The SolidStart app plus one extra http router that owns the WebSocket route.
@@ -11,9 +8,9 @@ const src = fileURLToPath(new URL("./src", import.meta.url));
 export default defineConfig({
   server: {
     experimental: { websocket: true },
+    // Nitro bundles this plugin itself (and in dev evaluates it without SolidStart's `~`
+    // alias), which is why src/server and src/shared use relative imports only.
     plugins: ["./src/server/plugins/startup.ts"],
-    // Nitro bundles the startup plugin itself, and its own `~` means the project root.
-    alias: { "~": src },
   },
 }).addRouter({
   name: "ws",
@@ -21,6 +18,4 @@ export default defineConfig({
   handler: "./src/server/websocket.ts",
   target: "server",
   base: "/ws",
-  // SolidStart gives its own routers the `~` alias; a router added here needs it too.
-  plugins: () => [{ name: "beacon-src-alias", config: () => ({ resolve: { alias: { "~": src } } }) }],
 });

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   ENABLE_SIMULATOR: booleanFromEnv.optional(),
   /** Sign-in attempts per minute per client address before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** Read by log.ts directly (it must work before config loads); validated here so a typo fails loudly. */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export interface BeaconConfig {

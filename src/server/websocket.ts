@@ -7,8 +7,8 @@
 import { isUtf8 } from "node:buffer";
 import type { Peer } from "crossws";
 import { eventHandler } from "vinxi/http";
-import { CloseCode } from "~/shared/close-codes";
-import { errorFrame, type HelloFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "~/shared/protocol";
+import { CloseCode } from "../shared/close-codes";
+import { errorFrame, type HelloFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
 import type { SessionClaims } from "./auth/token";
 import { log } from "./log";
 import { capIncomingFrameSize } from "./realtime/frame-guard";

@@ -3,7 +3,7 @@
  * and `sub` are required, so "alg: none", RS/HS confusion and eternal tokens are refused.
  */
 import { SignJWT, errors as joseErrors, jwtVerify } from "jose";
-import { UserIdSchema } from "~/shared/alert";
+import { UserIdSchema } from "../../shared/alert";
 
 export const TOKEN_ALGORITHM = "HS256";
 export const TOKEN_ISSUER = "beacon";

@@ -1,5 +1,5 @@
 /** The embedded default bus: one process, listeners called in order, synchronously. */
-import type { Alert } from "~/shared/alert";
+import type { Alert } from "../../shared/alert";
 import type { AlertBus, AlertListener } from "./types";
 
 export function createMemoryBus(onListenerError: (error: unknown) => void = () => {}) {

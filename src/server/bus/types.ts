@@ -3,7 +3,7 @@
  * which hands them to its own local sockets. Local fan-out never goes through the bus's
  * network transport twice: one message per alert, not per socket.
  */
-import type { Alert } from "~/shared/alert";
+import type { Alert } from "../../shared/alert";
 
 export type AlertListener = (alert: Alert) => void;
 

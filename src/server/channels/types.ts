@@ -4,7 +4,7 @@
  * A channel reports failure in its outcome instead of throwing, so one broken
  * provider never blocks the rest of the ladder.
  */
-import type { Alert } from "~/shared/alert";
+import type { Alert } from "../../shared/alert";
 
 export type ChannelName = "websocket" | "push" | "email";
 

@@ -1,5 +1,5 @@
 /** The first rung: the user's open tabs, through the bus so every process's sockets get it. */
-import type { Alert } from "~/shared/alert";
+import type { Alert } from "../../shared/alert";
 import type { AlertBus } from "../bus/types";
 import type { Presence } from "../realtime/presence";
 import type { DeliveryChannel } from "./types";

@@ -1,5 +1,5 @@
 /** Read state as the signed-in user sees it, kept in step across all of their tabs. */
-import type { UnreadFrame } from "~/shared/protocol";
+import type { UnreadFrame } from "../../shared/protocol";
 import type { PeerRegistry } from "../realtime/peer-registry";
 import type { UnreadCounter } from "./unread-counter";
 

@@ -4,7 +4,7 @@
  * measured on app frames (the client's `ping`). The check is a cheap comparison per
  * socket; nothing is sent from here, so no burst of writes hits the event loop.
  */
-import { CloseCode } from "~/shared/close-codes";
+import { CloseCode } from "../../shared/close-codes";
 import type { Connection } from "./connection";
 import type { PeerRegistry } from "./peer-registry";
 

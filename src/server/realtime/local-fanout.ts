@@ -2,8 +2,8 @@
  * Bridges the bus to this process's sockets: each alert is serialised once and written
  * to every socket the user has here.
  */
-import type { Alert } from "~/shared/alert";
-import type { AlertFrame } from "~/shared/protocol";
+import type { Alert } from "../../shared/alert";
+import type { AlertFrame } from "../../shared/protocol";
 import type { AlertBus } from "../bus/types";
 import type { PeerRegistry } from "./peer-registry";
 

@@ -3,7 +3,7 @@
  * valid session token. Refusals are HTTP responses sent before the handshake, so
  * non-browser clients see the status (browsers only see a failed connection).
  */
-import { WS_PATH } from "~/shared/protocol";
+import { WS_PATH } from "../../shared/protocol";
 import { isOriginAllowed } from "../auth/origin";
 import { type SessionClaims, verifySessionToken } from "../auth/token";
 import { tokenFromRequest } from "../auth/token-source";

@@ -5,7 +5,7 @@
  * failure, only for input it refuses.
  */
 import { z } from "zod";
-import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "~/shared/alert";
+import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "../../shared/alert";
 import type { ChannelName, DeliveryChannel, DeliveryOutcome } from "../channels/types";
 import { createError, zodIssues } from "../errors";
 import type { UnreadCounter } from "../inbox/unread-counter";

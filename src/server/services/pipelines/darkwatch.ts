@@ -1,6 +1,6 @@
 /** DarkWatch: the user's email or phone turned up in a breach dump on the dark web. */
 import { z } from "zod";
-import type { Severity } from "~/shared/alert";
+import type { Severity } from "../../../shared/alert";
 import { defineServicePipeline, EventBaseSchema, maskIdentifier } from "./pipeline";
 
 const DarkWatchEventSchema = EventBaseSchema.extend({

@@ -1,6 +1,6 @@
 /** HomeTitle: a public record of a property the user watches changed. */
 import { z } from "zod";
-import type { Severity } from "~/shared/alert";
+import type { Severity } from "../../../shared/alert";
 import { defineServicePipeline, EventBaseSchema } from "./pipeline";
 
 export const CHANGE_TYPES = [

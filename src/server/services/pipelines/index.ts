@@ -1,5 +1,5 @@
 /** The five service pipelines by service name, for the HTTP route and the simulator. */
-import type { Service } from "~/shared/alert";
+import type { Service } from "../../../shared/alert";
 import { darkWatchPipeline } from "./darkwatch";
 import { homeTitlePipeline } from "./hometitle";
 import type { ServicePipeline } from "./pipeline";

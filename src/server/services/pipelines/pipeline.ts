@@ -4,7 +4,7 @@
  * the runner validates and hands the result to the publisher.
  */
 import { z } from "zod";
-import { ALERT_LIMITS, type AlertInput, fitText, type Service, UserIdSchema } from "~/shared/alert";
+import { ALERT_LIMITS, type AlertInput, fitText, type Service, UserIdSchema } from "../../../shared/alert";
 import { createError, zodIssues } from "../../errors";
 import type { AlertPublisher, DeliveryReport } from "../alert.publisher";
 

@@ -1,6 +1,6 @@
 /** RemoveBrokers: the user was found listed on a people-search / data-broker site. */
 import { z } from "zod";
-import { SafeUrlSchema } from "~/shared/alert";
+import { SafeUrlSchema } from "../../../shared/alert";
 import { defineServicePipeline, EventBaseSchema } from "./pipeline";
 
 const RemoveBrokersEventSchema = EventBaseSchema.extend({
