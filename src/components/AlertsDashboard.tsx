@@ -28,7 +28,7 @@ export function AlertsDashboard(props: { session: Session }) {
   return (
     <div class="app-shell">
       <Navbar
-        email={props.session.user.email}
+        email={props.session.user.email ?? props.session.user.name}
         state={realtime.state()}
         hasConnected={realtime.hasConnected()}
         nextRetryAt={realtime.nextRetryAt()}

@@ -9,6 +9,7 @@ import { type Accessor, createEffect, createSignal, on, onCleanup, onMount } fro
 import { toast } from "solid-toast";
 import { showAlertToast } from "~/components/AlertToast";
 import { prefersReducedMotion } from "~/lib/motion";
+import { postJson } from "~/lib/post-json";
 import { playNotificationSound, primeNotificationSound } from "~/lib/notification-sound";
 import { loginPath } from "~/lib/redirect";
 import { type ConnectionState, makeAlertSocket } from "~/lib/websocket";
@@ -73,13 +74,9 @@ export function useRealtimeAlerts(): RealtimeAlerts {
   });
 
   async function markAllRead(): Promise<void> {
-    try {
-      const response = await fetch("/api/alerts/read", { method: "POST", credentials: "same-origin" });
-      if (!response.ok) throw new Error(`POST /api/alerts/read answered ${response.status}`);
-      socket.markAllRead();
-    } catch {
-      toast.error("Could not mark alerts as read. Try again in a moment.");
-    }
+    const response = await postJson("/api/alerts/read");
+    if (response?.ok) socket.markAllRead();
+    else toast.error("Could not mark alerts as read. Try again in a moment.");
   }
 
   return {

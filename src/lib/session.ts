@@ -2,10 +2,12 @@
  * Browser helpers for the cookie session (GET /api/session, POST /api/auth/login|logout).
  * The auth cookie is httpOnly, so the browser only ever learns who it is by asking.
  */
+import { postJson, UNREACHABLE_MESSAGE } from "./post-json";
 
 export interface SessionUser {
   id: string;
-  email: string;
+  /** Null for a user known only from a token minted elsewhere on the platform. */
+  email: string | null;
   name: string;
   role: string;
 }
@@ -48,17 +50,8 @@ const SIGN_IN_MESSAGES: Record<string, string> = {
  * if (!result.ok) setError(result.message);
  */
 export async function signIn(email: string, password: string): Promise<SignInResult> {
-  let response: Response;
-  try {
-    response = await fetch("/api/auth/login", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify({ email, password }),
-    });
-  } catch {
-    return { ok: false, message: "Could not reach Beacon. Check your connection and try again." };
-  }
+  const response = await postJson("/api/auth/login", { email, password });
+  if (!response) return { ok: false, message: UNREACHABLE_MESSAGE };
   if (response.ok) {
     const body = (await response.json()) as { user: SessionUser };
     return { ok: true, user: body.user };
@@ -69,8 +62,8 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 
 /** Ends the session (the server clears the cookie). Throws when the server could not be reached. */
 export async function signOut(): Promise<void> {
-  const response = await fetch("/api/auth/logout", { method: "POST", credentials: "same-origin" });
-  if (!response.ok) throw new Error(`POST /api/auth/logout answered ${response.status}`);
+  const response = await postJson("/api/auth/logout");
+  if (!response?.ok) throw new Error(`POST /api/auth/logout answered ${response?.status ?? "nothing"}`);
 }
 
 async function errorCode(response: Response): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 /** Browser helper for the dev simulator: POST /api/dev/simulate pushes sample events through the real service pipelines. */
 import type { Service } from "~/shared/alert";
+import { postJson, UNREACHABLE_MESSAGE } from "./post-json";
 
 export type SimulateResult = { ok: true; count: number } | { ok: false; message: string };
 
@@ -10,17 +11,8 @@ export type SimulateResult = { ok: true; count: number } | { ok: false; message:
  * const result = await simulate("darkwatch");
  */
 export async function simulate(service?: Service): Promise<SimulateResult> {
-  let response: Response;
-  try {
-    response = await fetch("/api/dev/simulate", {
-      method: "POST",
-      credentials: "same-origin",
-      headers: { "content-type": "application/json", accept: "application/json" },
-      body: JSON.stringify(service ? { service } : {}),
-    });
-  } catch {
-    return { ok: false, message: "Could not reach Beacon. Check your connection and try again." };
-  }
+  const response = await postJson("/api/dev/simulate", service ? { service } : {});
+  if (!response) return { ok: false, message: UNREACHABLE_MESSAGE };
   if (response.status === 404) return { ok: false, message: "The simulator is turned off on this server." };
   if (response.status === 401) return { ok: false, message: "Your session has ended. Sign in again." };
   if (!response.ok) return { ok: false, message: "The simulation failed. Try again in a moment." };
