@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./fixtures";
+import { expectConnected, signIn } from "./fixtures";
 
 test("a tab with no session is sent to sign-in and opens no socket", async ({ page }) => {
   const sockets: string[] = [];
@@ -20,10 +20,16 @@ test("a wrong password shows an error and stays on sign-in", async ({ page }) =>
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("signing out closes the socket and returns to sign-in", async ({ page }) => {
+test("signing out in one tab signs out every tab of the browser and closes their sockets", async ({ context }) => {
+  const page = await context.newPage();
   await signIn(page);
+  const other = await context.newPage();
+  await other.goto("/dashboard");
+  await expectConnected(other);
+
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
+  await expect(other).toHaveURL(/\/login/);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/login/);
 });

@@ -3,7 +3,7 @@ import { Show } from "solid-js";
 import { toast } from "solid-toast";
 import { useRealtimeAlerts } from "~/hooks/useRealtimeAlerts";
 import { prefersReducedMotion } from "~/lib/motion";
-import { type Session, signOut } from "~/lib/session";
+import { announceSignOut, type Session, signOut } from "~/lib/session";
 import { AlertList } from "./AlertList";
 import { Navbar } from "./Navbar";
 import { SimulatePanel } from "./SimulatePanel";
@@ -18,6 +18,7 @@ export function AlertsDashboard(props: { session: Session }) {
     realtime.disconnect();
     try {
       await signOut();
+      announceSignOut();
       navigate("/login", { replace: true });
     } catch {
       realtime.reconnect();

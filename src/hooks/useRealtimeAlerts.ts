@@ -12,6 +12,7 @@ import { prefersReducedMotion } from "~/lib/motion";
 import { postJson } from "~/lib/post-json";
 import { playNotificationSound, primeNotificationSound } from "~/lib/notification-sound";
 import { loginPath } from "~/lib/redirect";
+import { onSignOutElsewhere } from "~/lib/session";
 import { type ConnectionState, makeAlertSocket } from "~/lib/websocket";
 import type { Alert } from "~/shared/alert";
 import { WS_PATH } from "~/shared/protocol";
@@ -67,9 +68,15 @@ export function useRealtimeAlerts(): RealtimeAlerts {
     }),
   );
 
+  const stopWatchingSignOut = onSignOutElsewhere(() => {
+    socket.disconnect();
+    navigate("/login", { replace: true });
+  });
+
   onMount(() => socket.connect());
   onCleanup(() => {
     stopListening();
+    stopWatchingSignOut();
     socket.disconnect();
   });
 

@@ -74,3 +74,28 @@ async function errorCode(response: Response): Promise<string | undefined> {
     return undefined;
   }
 }
+
+const SIGN_OUT_KEY = "beacon.signedOutAt";
+
+/**
+ * Tells this browser's other tabs that the user signed out. Their sockets still hold a valid
+ * token until it expires, so without this they would keep showing alerts after sign-out.
+ */
+export function announceSignOut(): void {
+  try {
+    localStorage.setItem(SIGN_OUT_KEY, String(Date.now()));
+  } catch {
+    // Storage blocked (private mode): the other tabs find out on their next reconnect.
+  }
+}
+
+/** Calls `handler` when another tab of this browser signs out; returns the unsubscribe. */
+export function onSignOutElsewhere(handler: () => void): () => void {
+  if (typeof window === "undefined") return () => {};
+  // `storage` fires only in the other tabs, never in the one that wrote.
+  const listener = (event: StorageEvent) => {
+    if (event.key === SIGN_OUT_KEY) handler();
+  };
+  window.addEventListener("storage", listener);
+  return () => window.removeEventListener("storage", listener);
+}

@@ -1,12 +1,20 @@
 import { Title } from "@solidjs/meta";
 import { useNavigate, useSearchParams } from "@solidjs/router";
+import { onMount } from "solid-js";
 import { SignInForm } from "~/components/SignInForm";
 import { safeNextPath } from "~/lib/redirect";
+import { fetchSession } from "~/lib/session";
 
 export default function Login() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = () => safeNextPath(typeof params.next === "string" ? params.next : undefined);
+  // Already signed in (another tab, a bookmark): skip the form.
+  onMount(() => {
+    fetchSession()
+      .then((session) => session && navigate(next(), { replace: true }))
+      .catch(() => {});
+  });
 
   return (
     <main class="centered-page">

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: listFromEnv.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
   /** Silence after which the server culls a socket. */
   WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(75_000),
+  /** Open sockets one user may hold (tabs and devices); the next upgrade gets 429. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(32),
   /** Largest accepted HTTP publish body. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   /** Users per publishToGroup call. */
@@ -49,6 +51,7 @@ export interface BeaconConfig {
   sessionTtlSeconds: number;
   allowedOrigins: string[];
   wsIdleTimeoutMs: number;
+  maxSocketsPerUser: number;
   maxBodyBytes: number;
   maxGroupSize: number;
   simulatorEnabled: boolean;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     sessionTtlSeconds: values.SESSION_TTL_SECONDS,
     allowedOrigins: values.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     wsIdleTimeoutMs: values.WS_IDLE_TIMEOUT_MS,
+    maxSocketsPerUser: values.MAX_SOCKETS_PER_USER,
     maxBodyBytes: values.MAX_BODY_BYTES,
     maxGroupSize: values.MAX_GROUP_SIZE,
     simulatorEnabled: values.ENABLE_SIMULATOR ?? values.NODE_ENV !== "production",

@@ -34,7 +34,7 @@ export default eventHandler({
   websocket: {
     async upgrade(request) {
       const runtime = getRuntime();
-      const decision = await authorizeUpgrade(request, runtime.config);
+      const decision = await authorizeUpgrade(request, runtime.config, (userId) => runtime.registry.countFor(userId));
       if (!decision.ok) {
         log("info", "ws upgrade refused", { status: decision.status, code: decision.code });
         throw refusal(decision);

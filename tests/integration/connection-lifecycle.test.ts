@@ -2,7 +2,9 @@ import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BeaconServer, startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET } from "../helpers/beacon-server";
 import { mintToken } from "../helpers/tokens";
-import { connect, wsUrl } from "../helpers/ws-client";
+import { connect, refusedStatus, type TestSocket, wsUrl } from "../helpers/ws-client";
+
+const cleanupLater: TestSocket[] = [];
 
 const baseUrl = inject("baseUrl");
 const authSecret = inject("authSecret");
@@ -43,10 +45,10 @@ describe("connections come and go without leaks", () => {
   });
 });
 
-describe("the server culls silent sockets and expired sessions", () => {
+describe("the server culls silent sockets and expired sessions, and caps sockets per user", () => {
   let server: BeaconServer;
   beforeAll(async () => {
-    server = await startBeaconServer({ WS_IDLE_TIMEOUT_MS: "1500" });
+    server = await startBeaconServer({ WS_IDLE_TIMEOUT_MS: "1500", MAX_SOCKETS_PER_USER: "2" });
   });
   afterAll(async () => {
     await server?.stop();
@@ -74,6 +76,19 @@ describe("the server culls silent sockets and expired sessions", () => {
     const { code } = await socket.closed;
     clearInterval(pinger);
     expect(code).toBe(4001);
+  });
+
+  it("a user at the socket cap gets 429 for one more, and room again once a socket closes", async () => {
+    const token = await mintToken(TEST_AUTH_SECRET, "many-tabs");
+    const first = await connect(server.url, { token });
+    await connect(server.url, { token }).then((second) => cleanupLater.push(second));
+    expect(await refusedStatus(server.url, { token })).toBe(429);
+    // Another user is not affected by this one's cap.
+    const other = await connect(server.url, { token: await mintToken(TEST_AUTH_SECRET, "one-tab") });
+    await first.close();
+    await eventually(async () => (await stats(server.url, TEST_PUBLISH_SECRET)).sockets === 2);
+    const again = await connect(server.url, { token });
+    await Promise.all([again.close(), other.close(), ...cleanupLater.splice(0).map((s) => s.close())]);
   });
 
   it("a refused upgrade never enters the registry", async () => {

@@ -1,6 +1,6 @@
 /**
  * Decides whether an upgrade to /ws/alerts may proceed: exact path, allowed origin,
- * valid session token. Refusals are HTTP responses sent before the handshake, so
+ * valid session token, and room under the user's socket cap. Refusals are HTTP responses sent before the handshake, so
  * non-browser clients see the status (browsers only see a failed connection).
  */
 import { WS_PATH } from "../../shared/protocol";
@@ -11,11 +11,14 @@ import type { BeaconConfig } from "../config";
 
 export type UpgradeDecision =
   | { ok: true; claims: SessionClaims }
-  | { ok: false; status: 401 | 403 | 404; code: string; message: string };
+  | { ok: false; status: 401 | 403 | 404 | 429; code: string; message: string };
+
+const STATUS_TEXT = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" } as const;
 
 export async function authorizeUpgrade(
   request: { url: string; headers: Headers },
-  config: Pick<BeaconConfig, "authSecret" | "allowedOrigins">,
+  config: Pick<BeaconConfig, "authSecret" | "allowedOrigins" | "maxSocketsPerUser">,
+  socketsOf: (userId: string) => number,
 ): Promise<UpgradeDecision> {
   // The router's base is a prefix (/ws also matches /ws2, /ws/other): check the exact path.
   if (new URL(request.url, "http://localhost").pathname !== WS_PATH) {
@@ -26,6 +29,10 @@ export async function authorizeUpgrade(
   }
   const result = await verifySessionToken(config.authSecret, tokenFromRequest(request.url, request.headers));
   if (!result.ok) return { ok: false, status: 401, code: `token_${result.reason}`, message: "invalid or missing session token" };
+  // One token must not be able to hold unbounded sockets (and memory) on the server.
+  if (socketsOf(result.claims.userId) >= config.maxSocketsPerUser) {
+    return { ok: false, status: 429, code: "too_many_connections", message: "this user has too many open connections" };
+  }
   return { ok: true, claims: result.claims };
 }
 
@@ -33,7 +40,7 @@ export async function authorizeUpgrade(
 export function refusal(decision: Extract<UpgradeDecision, { ok: false }>): Response {
   return new Response(JSON.stringify({ error: { code: decision.code, message: decision.message } }), {
     status: decision.status,
-    statusText: decision.status === 401 ? "Unauthorized" : decision.status === 403 ? "Forbidden" : "Not Found",
+    statusText: STATUS_TEXT[decision.status],
     headers: { "content-type": "application/json" },
   });
 }
