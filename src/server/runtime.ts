@@ -7,17 +7,15 @@
 import { createSeededUserDirectory, type UserDirectory } from "./auth/users";
 import { createMemoryBus } from "./bus/memory";
 import type { AlertBus } from "./bus/types";
-import { createWebSocketChannel } from "./channels/websocket";
 import { type BeaconConfig, loadConfig } from "./config";
+import { wireDelivery } from "./delivery";
 import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
-import { createInbox, type Inbox } from "./inbox/inbox";
-import { createMemoryUnreadCounter } from "./inbox/unread-counter";
+import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
 import { IdleSweeper } from "./realtime/idle-sweeper";
-import { attachLocalFanout } from "./realtime/local-fanout";
 import { PeerRegistry } from "./realtime/peer-registry";
-import { createLocalPresence, type Presence } from "./realtime/presence";
-import { type AlertPublisher, createAlertPublisher } from "./services/alert.publisher";
+import type { Presence } from "./realtime/presence";
+import type { AlertPublisher } from "./services/alert.publisher";
 
 export interface BeaconRuntime {
   config: BeaconConfig;
@@ -43,14 +41,7 @@ export function getRuntime(): BeaconRuntime {
 export function createRuntime(config: BeaconConfig): BeaconRuntime {
   const registry = new PeerRegistry();
   const bus = createMemoryBus((error) => log("error", "bus listener failed", { error }));
-  attachLocalFanout(bus, registry);
-  const presence = createLocalPresence(registry);
-  const unread = createMemoryUnreadCounter();
-  const publisher = createAlertPublisher({
-    channels: [createWebSocketChannel(bus, presence)],
-    unread,
-    maxGroupSize: config.maxGroupSize,
-  });
+  const { presence, publisher, inbox } = wireDelivery({ registry, bus, maxGroupSize: config.maxGroupSize });
   const sweeper = new IdleSweeper(registry, { idleTimeoutMs: config.wsIdleTimeoutMs });
   sweeper.start();
 
@@ -69,7 +60,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     presence,
     bus,
     publisher,
-    inbox: createInbox(unread, registry),
+    inbox,
     sweeper,
     loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
     startedAt: new Date(),

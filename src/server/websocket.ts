@@ -10,6 +10,7 @@ import { eventHandler } from "vinxi/http";
 import { CloseCode } from "../shared/close-codes";
 import { errorFrame, type HelloFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
 import type { SessionClaims } from "./auth/token";
+import { json } from "./http/responses";
 import { log } from "./log";
 import { capIncomingFrameSize } from "./realtime/frame-guard";
 import { authorizeUpgrade, refusal } from "./realtime/upgrade-auth";
@@ -26,10 +27,7 @@ function send(peer: Peer, frame: ServerFrame): void {
 export default eventHandler({
   handler() {
     // Plain HTTP requests to /ws/*: this router only speaks WebSocket.
-    return new Response(JSON.stringify({ error: { code: "upgrade_required", message: "connect with a WebSocket" } }), {
-      status: 426,
-      headers: { "content-type": "application/json", upgrade: "websocket" },
-    });
+    return json(426, { error: { code: "upgrade_required", message: "connect with a WebSocket" } }, { upgrade: "websocket" });
   },
   websocket: {
     async upgrade(request) {

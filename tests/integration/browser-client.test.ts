@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { makeAlertSocket, type AlertSocket } from "~/lib/websocket";
 import type { Alert } from "~/shared/alert";
 import { type BeaconServer, startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET } from "../helpers/beacon-server";
+import { eventually } from "../helpers/eventually";
 import { post, sampleAlert } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
 import { wsUrl } from "../helpers/ws-client";
@@ -15,14 +16,6 @@ const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function until(check: () => boolean, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 function clientFor(server: BeaconServer, token: string, verdict: () => Promise<"valid" | "invalid" | "unknown"> = async () => "valid") {
   const socket = makeAlertSocket({
@@ -51,18 +44,18 @@ describe("the browser client on a real server", () => {
     const received = collect(socket);
 
     socket.connect();
-    await until(() => socket.state() === "open");
+    await eventually(() => socket.state() === "open");
     await post(server.url, "/api/alerts", { userId: "client-1", ...sampleAlert({ title: "first" }) }, TEST_PUBLISH_SECRET);
-    await until(() => received.length === 1);
+    await eventually(() => received.length === 1);
     expect(socket.unreadCount()).toBe(1);
 
     await server.stop("SIGKILL");
-    await until(() => socket.state() === "reconnecting");
+    await eventually(() => socket.state() === "reconnecting");
     server = await startBeaconServer({ DATA_DIR: server.dataDir }, port);
-    await until(() => socket.state() === "open", 10_000);
+    await eventually(() => socket.state() === "open", 10_000);
 
     await post(server.url, "/api/alerts", { userId: "client-1", ...sampleAlert({ title: "second" }) }, TEST_PUBLISH_SECRET);
-    await until(() => received.length === 2);
+    await eventually(() => received.length === 2);
     expect(received.map((a) => a.title)).toEqual(["first", "second"]);
     expect(socket.alerts().map((a) => a.title)).toEqual(["second", "first"]);
   });
@@ -76,7 +69,7 @@ describe("the browser client on a real server", () => {
       return "invalid";
     });
     socket.connect();
-    await until(() => socket.state() === "unauthorized");
+    await eventually(() => socket.state() === "unauthorized");
     await new Promise((r) => setTimeout(r, 500));
     expect(socket.state()).toBe("unauthorized");
     expect(checks).toBe(1);

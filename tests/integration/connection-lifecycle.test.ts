@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BeaconServer, startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET } from "../helpers/beacon-server";
+import { eventually } from "../helpers/eventually";
 import { mintToken } from "../helpers/tokens";
 import { connect, refusedStatus, type TestSocket, wsUrl } from "../helpers/ws-client";
 
@@ -13,15 +14,6 @@ const publishSecret = inject("publishSecret");
 async function stats(url: string, secret: string) {
   const response = await fetch(`${url}/api/stats`, { headers: { authorization: `Bearer ${secret}` } });
   return (await response.json()) as { sockets: number; usersOnline: number };
-}
-
-async function eventually(check: () => Promise<boolean>, timeoutMs = 3000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error("condition not met in time");
 }
 
 describe("connections come and go without leaks", () => {

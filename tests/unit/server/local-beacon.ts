@@ -1,15 +1,11 @@
 /**
- * The publisher wired as src/server/runtime.ts wires it (memory bus, local fan-out, real
- * registry and presence), minus config and timers, with recording sockets to connect.
+ * The delivery path exactly as src/server/runtime.ts wires it (wireDelivery over a memory bus
+ * and a real registry), minus config and timers, with recording sockets to connect.
  */
 import { createMemoryBus } from "~/server/bus/memory";
 import type { DeliveryChannel } from "~/server/channels/types";
-import { createWebSocketChannel } from "~/server/channels/websocket";
-import { createMemoryUnreadCounter } from "~/server/inbox/unread-counter";
-import { attachLocalFanout } from "~/server/realtime/local-fanout";
+import { wireDelivery } from "~/server/delivery";
 import { PeerRegistry } from "~/server/realtime/peer-registry";
-import { createLocalPresence } from "~/server/realtime/presence";
-import { createAlertPublisher } from "~/server/services/alert.publisher";
 import type { Alert } from "~/shared/alert";
 import { parseServerFrame } from "~/shared/protocol";
 import { connectionFor, recordingSocket } from "./recording-socket";
@@ -27,13 +23,11 @@ export function localBeacon(options: LocalBeaconOptions = {}) {
   const bus = createMemoryBus((error) => {
     throw error;
   });
-  attachLocalFanout(bus, registry);
-  const websocket = createWebSocketChannel(bus, createLocalPresence(registry));
-  const unread = createMemoryUnreadCounter();
-  const publisher = createAlertPublisher({
-    channels: options.channels ? options.channels(websocket) : [websocket],
-    unread,
+  const { publisher, unread } = wireDelivery({
+    registry,
+    bus,
     maxGroupSize: options.maxGroupSize ?? 10,
+    ladder: options.channels,
     now: options.now,
   });
   /** Opens a tab for the user. */
