@@ -55,3 +55,27 @@ export function showAlertToast(alert: Alert): void {
     duration: DURATION_MS[alert.severity],
   });
 }
+
+/** One toast for the alerts that came in while this browser was away, instead of one each. */
+export function showAwaySummaryToast(count: number): void {
+  toast.custom(
+    (t) => (
+      <article class="alert-toast alert-toast--summary" data-testid="away-summary-toast" role="status" aria-live="polite">
+        <header class="alert-toast__header">
+          <span class="alert-toast__service">While you were away</span>
+          <button type="button" class="alert-toast__close" aria-label="Dismiss" onClick={() => toast.dismiss(t.id)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </header>
+        <p class="alert-toast__title">
+          {count} {count === 1 ? "alert" : "alerts"} while you were away
+        </p>
+        <a class="alert-link" href="/alerts">
+          Open your inbox
+        </a>
+      </article>
+    ),
+    // A fixed id: a second catch-up soon after replaces the first summary rather than stacking.
+    { id: "away-summary", duration: 10_000 },
+  );
+}

@@ -11,7 +11,7 @@ import { SimulatePanel } from "./SimulatePanel";
 /** The signed-in dashboard: owns the realtime connection for as long as it is on screen. */
 export function AlertsDashboard(props: { session: Session }) {
   const navigate = useNavigate();
-  const realtime = useRealtimeAlerts();
+  const realtime = useRealtimeAlerts({ userId: props.session.user.id });
 
   async function handleSignOut() {
     // Close the socket first, so the server dropping it on logout is not mistaken for an outage.

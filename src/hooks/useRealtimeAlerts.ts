@@ -7,11 +7,12 @@
 import { useLocation, useNavigate } from "@solidjs/router";
 import { type Accessor, createEffect, createSignal, on, onCleanup, onMount } from "solid-js";
 import { toast } from "solid-toast";
-import { showAlertToast } from "~/components/AlertToast";
+import { showAlertToast, showAwaySummaryToast } from "~/components/AlertToast";
 import { prefersReducedMotion } from "~/lib/motion";
 import { postJson } from "~/lib/post-json";
 import { playNotificationSound, primeNotificationSound } from "~/lib/notification-sound";
 import { loginPath } from "~/lib/redirect";
+import { loadSavedCursor, saveCursor } from "~/lib/saved-cursor";
 import { onSignOutElsewhere } from "~/lib/session";
 import { type ConnectionState, makeAlertSocket } from "~/lib/websocket";
 import type { Alert } from "~/shared/alert";
@@ -25,6 +26,7 @@ export interface RealtimeAlerts {
   nextRetryAt: Accessor<number | null>;
   alerts: Accessor<readonly Alert[]>;
   unreadCount: Accessor<number>;
+  /** Marks everything up to the newest alert this tab has seen read, on the server and in every tab. */
   markAllRead(): Promise<void>;
   retryNow(): void;
   /** Closes the socket for good (used before signing out, so no reconnect races the logout). */
@@ -43,10 +45,10 @@ function alertSocketUrl(): string {
   return `${scheme}//${window.location.host}${WS_PATH}`;
 }
 
-export function useRealtimeAlerts(): RealtimeAlerts {
+export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
   const navigate = useNavigate();
   const location = useLocation();
-  const socket = makeAlertSocket({ url: alertSocketUrl });
+  const socket = makeAlertSocket({ url: alertSocketUrl, initialCursor: loadSavedCursor(options.userId) });
 
   const [doNotDisturb, setDoNotDisturb] = createPersistedFlag("beacon.doNotDisturb", false);
   const [soundEnabled, storeSoundEnabled] = createPersistedFlag("beacon.sound", false);
@@ -58,6 +60,16 @@ export function useRealtimeAlerts(): RealtimeAlerts {
     showAlertToast(alert);
     if (soundEnabled() && !prefersReducedMotion()) playNotificationSound();
   });
+
+  const stopSummarising = socket.onCaughtUp((quietCount) => {
+    if (quietCount > 0 && !doNotDisturb()) showAwaySummaryToast(quietCount);
+  });
+
+  createEffect(
+    on(socket.cursor, (cursor) => {
+      if (cursor !== null) saveCursor(options.userId, cursor);
+    }),
+  );
 
   createEffect(
     on(socket.state, (state) => {
@@ -76,12 +88,14 @@ export function useRealtimeAlerts(): RealtimeAlerts {
   onMount(() => socket.connect());
   onCleanup(() => {
     stopListening();
+    stopSummarising();
     stopWatchingSignOut();
     socket.disconnect();
   });
 
   async function markAllRead(): Promise<void> {
-    const response = await postJson("/api/alerts/read");
+    const upTo = socket.cursor();
+    const response = await postJson("/api/inbox/read-all", upTo === null ? {} : { upTo });
     if (response?.ok) socket.markAllRead();
     else toast.error("Could not mark alerts as read. Try again in a moment.");
   }

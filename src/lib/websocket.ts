@@ -7,21 +7,24 @@ import type { Accessor } from "solid-js";
 import { createSignal } from "solid-js";
 import type { Alert } from "~/shared/alert";
 import { CloseCode, isTerminalCloseCode } from "~/shared/close-codes";
-import { HEARTBEAT, type ClientFrame } from "~/shared/protocol";
+import { CURSOR_PARAM, HEARTBEAT, type ClientFrame } from "~/shared/protocol";
 import { makeAlertInbox } from "./alert-inbox";
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_JITTER_RATIO } from "./backoff";
 import { timersFrom, type Clock, type TimerHandle } from "./clock";
 import { openConnection, type Connection } from "./connection";
 import { makeFrameReader, type IncomingFrame } from "./frames";
 import { makeHeartbeat } from "./heartbeat";
+import { makeListeners } from "./listeners";
 import { checkSessionOverHttp, type SessionVerdict } from "./session-check";
 import { browserIsOnline, browserWakeups } from "./wakeups";
 
 export type ConnectionState = "idle" | "connecting" | "open" | "reconnecting" | "offline" | "unauthorized";
 
 export interface AlertSocketOptions {
-  /** Full ws(s):// URL of /ws/alerts; a function is called again for every attempt. */
+  /** Full ws(s):// URL of /ws/alerts; a function is called again for every attempt. The client adds `?after=`. */
   url: string | (() => string);
+  /** Where to resume on the first connection (a cursor saved by an earlier page load); null gets the unread ones. */
+  initialCursor?: number | null;
   /** Default globalThis.WebSocket; tests pass `ws`'s WebSocket or a fake. */
   WebSocketImpl?: typeof WebSocket;
   /** Default [1000, 2000, 5000, 10000, 30000]; the last one repeats. */
@@ -51,25 +54,35 @@ export interface AlertSocket {
   state: Accessor<ConnectionState>;
   /** Received this session, newest first, deduped by id, capped at 200. */
   alerts: Accessor<readonly Alert[]>;
-  /** From hello / unread frames, +1 per new alert. */
+  /** The server's count (hello / unread frames) plus alerts received since it was taken. */
   unreadCount: Accessor<number>;
+  /** The seq of the newest alert received: reconnects resume after it. Persist it to resume after a reload. */
+  cursor: Accessor<number | null>;
   /** Reconnect attempt number (0 when open). */
   attempt: Accessor<number>;
   /** Ms epoch of the scheduled retry, for "retrying in Ns". */
   nextRetryAt: Accessor<number | null>;
-  /** Event per new (not duplicate) alert, for toasts. Survives disconnect(); call the returned function to unsubscribe. */
+  /**
+   * Event per new (not duplicate) alert worth a toast: live ones, and replayed ones younger
+   * than REPLAY_TOAST_MAX_AGE_MS. Survives disconnect(); call the returned function to unsubscribe.
+   */
   onAlert(listener: (alert: Alert) => void): () => void;
+  /** After each catch-up: how many older replayed alerts were added without their own event (for one summary). */
+  onCaughtUp(listener: (quietCount: number) => void): () => void;
   /** Opens the socket; does nothing while one is open or being retried. */
   connect(): void;
   /** Deliberate close (code 1000), state "idle", no reconnect; clears every timer and subscription. */
   disconnect(): void;
   /** Manual retry from "offline" (resets attempts). */
   retryNow(): void;
-  /** Sets unreadCount to 0 locally (the hook also POSTs /api/alerts/read). */
+  /** Sets unreadCount to 0 locally (the hook also POSTs /api/inbox/read-all; the server then sends the real count). */
   markAllRead(): void;
 }
 
 export type { SessionVerdict } from "./session-check";
+
+/** Replayed alerts older than this (by the server's clock) are summed up in one "while you were away" instead of a toast each. */
+export const REPLAY_TOAST_MAX_AGE_MS = 2 * 60_000;
 
 /** What a browser reports for a connection that failed without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
@@ -95,7 +108,12 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   const [attempt, setAttempt] = createSignal(0);
   const [nextRetryAt, setNextRetryAt] = createSignal<number | null>(null);
   const inbox = makeAlertInbox();
+  const alertListeners = makeListeners<Alert>("onAlert");
+  const caughtUpListeners = makeListeners<number>("onCaughtUp");
   const frames = makeFrameReader();
+  // Server clock minus ours, from `hello`, to judge a replayed alert's age on the server's clock.
+  let clockSkewMs = 0;
+  let quietSinceHello = 0;
   const heartbeat = makeHeartbeat({
     timers,
     pingIntervalMs: options.pingIntervalMs ?? HEARTBEAT.pingIntervalMs,
@@ -117,8 +135,17 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
     return Impl;
   }
 
+  function socketUrl(): string {
+    const base = typeof options.url === "function" ? options.url() : options.url;
+    const cursor = inbox.cursor() ?? options.initialCursor ?? null;
+    if (cursor === null) return base;
+    const url = new URL(base);
+    url.searchParams.set(CURSOR_PARAM, String(cursor));
+    return url.toString();
+  }
+
   function openSocket(): void {
-    const url = typeof options.url === "function" ? options.url() : options.url;
+    const url = socketUrl();
     try {
       connection = openConnection(webSocketImpl(), url, {
         onOpen: () => heartbeat.start(),
@@ -141,7 +168,9 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
     switch (frame.type) {
       case "hello":
         heartbeat.onHello();
-        inbox.welcome(frame.userId, frame.unreadCount);
+        clockSkewMs = Date.parse(frame.serverTime) - timers.now();
+        quietSinceHello = 0;
+        inbox.welcome(frame.userId, frame.unreadCount, frame.cursor);
         setState("open");
         setAttempt(0);
         setNextRetryAt(null);
@@ -150,15 +179,26 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         heartbeat.onPong();
         break;
       case "alert":
-        inbox.receive(frame.alert);
+        if (!inbox.receive(frame.alert)) break;
+        if (frame.replayed && isOld(frame.alert)) quietSinceHello++;
+        else alertListeners.emit(frame.alert);
+        break;
+      case "synced":
+        inbox.syncCursor(frame.cursor);
+        caughtUpListeners.emit(quietSinceHello);
+        quietSinceHello = 0;
         break;
       case "unread":
-        inbox.setUnreadCount(frame.unreadCount);
+        inbox.setUnreadState(frame.unreadCount, frame.cursor);
         break;
       case "error":
         frames.warnOnce(`server error ${frame.code}`, frame.message);
         break;
     }
+  }
+
+  function isOld(alert: Alert): boolean {
+    return timers.now() + clockSkewMs - Date.parse(alert.createdAt) > REPLAY_TOAST_MAX_AGE_MS;
   }
 
   /**
@@ -273,9 +313,11 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
     state,
     alerts: inbox.alerts,
     unreadCount: inbox.unreadCount,
+    cursor: inbox.cursor,
     attempt,
     nextRetryAt,
-    onAlert: inbox.onAlert,
+    onAlert: alertListeners.add,
+    onCaughtUp: caughtUpListeners.add,
     connect() {
       if (isActive()) return;
       webSocketImpl(); // fail loudly here (SSR, old runtime) rather than later inside a timer

@@ -38,6 +38,10 @@ const EnvSchema = z.object({
   ENABLE_SIMULATOR: booleanFromEnv.optional(),
   /** Sign-in attempts per minute per client address before 429. */
   LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
+  /** PostgreSQL for the alert store (several servers share it); unset: a SQLite file under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// or postgresql:// URL" }).optional(),
+  /** Alerts older than this many days are deleted, read or unread. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Read by log.ts directly (it must work before config loads); validated here so a typo fails loudly. */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -56,6 +60,8 @@ export interface BeaconConfig {
   maxGroupSize: number;
   simulatorEnabled: boolean;
   loginRatePerMinute: number;
+  databaseUrl: string | undefined;
+  retentionDays: number;
   /** Which secrets were generated rather than configured, for the start-up warning. */
   generatedSecrets: string[];
 }
@@ -92,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     maxGroupSize: values.MAX_GROUP_SIZE,
     simulatorEnabled: values.ENABLE_SIMULATOR ?? values.NODE_ENV !== "production",
     loginRatePerMinute: values.LOGIN_RATE_PER_MINUTE,
+    databaseUrl: values.DATABASE_URL,
+    retentionDays: values.RETENTION_DAYS,
     generatedSecrets,
   };
 }

@@ -1,21 +1,24 @@
 /**
- * The delivery path, wired in one place: publisher → channels (socket first) → bus → local
- * fan-out → this process's sockets. The runtime and the unit tests build it the same way.
+ * The delivery path, wired in one place: publisher → store → channels (socket first) → bus →
+ * local fan-out → each connection's stream → this process's sockets. The runtime and the
+ * unit tests build it the same way.
  */
 import type { AlertBus } from "./bus/types";
 import type { DeliveryChannel } from "./channels/types";
 import { createWebSocketChannel } from "./channels/websocket";
 import { createInbox } from "./inbox/inbox";
-import { createMemoryUnreadCounter } from "./inbox/unread-counter";
 import { attachLocalFanout } from "./realtime/local-fanout";
 import type { PeerRegistry } from "./realtime/peer-registry";
 import { createLocalPresence } from "./realtime/presence";
 import { createAlertPublisher } from "./services/alert.publisher";
+import type { AlertStore } from "./store/types";
 
 export interface DeliveryOptions {
   registry: PeerRegistry;
   bus: AlertBus;
+  store: AlertStore;
   maxGroupSize: number;
+  onRecordError?: (error: unknown) => void;
   /** The ladder of channels, given the websocket channel; default: that channel alone. */
   ladder?: (websocket: DeliveryChannel) => DeliveryChannel[];
   now?: () => Date;
@@ -26,12 +29,12 @@ export function wireDelivery(options: DeliveryOptions) {
   attachLocalFanout(bus, registry);
   const presence = createLocalPresence(registry);
   const websocket = createWebSocketChannel(bus, presence);
-  const unread = createMemoryUnreadCounter();
   const publisher = createAlertPublisher({
+    store: options.store,
     channels: options.ladder ? options.ladder(websocket) : [websocket],
-    unread,
     maxGroupSize: options.maxGroupSize,
     now: options.now,
+    onRecordError: options.onRecordError,
   });
-  return { presence, unread, publisher, inbox: createInbox(unread, registry) };
+  return { presence, publisher, inbox: createInbox({ store: options.store, bus, now: options.now }) };
 }

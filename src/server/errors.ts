@@ -8,6 +8,7 @@ const BRAND = Symbol.for("beacon.error");
 export type ErrorCode =
   | "invalid_body"
   | "invalid_json"
+  | "invalid_query"
   | "unsupported_media_type"
   | "body_too_large"
   | "unauthorized"
@@ -16,6 +17,7 @@ export type ErrorCode =
   | "rate_limited"
   | "invalid_credentials"
   | "feature_disabled"
+  | "store_unavailable"
   | "internal";
 
 export interface BeaconError extends Error {

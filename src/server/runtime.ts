@@ -16,6 +16,8 @@ import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import type { Presence } from "./realtime/presence";
 import type { AlertPublisher } from "./services/alert.publisher";
+import { type AlertStore, createStoreFromConfig } from "./store";
+import { startRetention } from "./store/retention";
 
 export interface BeaconRuntime {
   config: BeaconConfig;
@@ -23,6 +25,7 @@ export interface BeaconRuntime {
   registry: PeerRegistry;
   presence: Presence;
   bus: AlertBus;
+  store: AlertStore;
   publisher: AlertPublisher;
   inbox: Inbox;
   sweeper: IdleSweeper;
@@ -41,7 +44,21 @@ export function getRuntime(): BeaconRuntime {
 export function createRuntime(config: BeaconConfig): BeaconRuntime {
   const registry = new PeerRegistry();
   const bus = createMemoryBus((error) => log("error", "bus listener failed", { error }));
-  const { presence, publisher, inbox } = wireDelivery({ registry, bus, maxGroupSize: config.maxGroupSize });
+  const store = createStoreFromConfig(config);
+  const { presence, publisher, inbox } = wireDelivery({
+    registry,
+    bus,
+    store,
+    maxGroupSize: config.maxGroupSize,
+    onRecordError: (error) => log("error", "could not record a delivery attempt", { error }),
+  });
+  void store.ready().then(() =>
+    startRetention(store, {
+      retentionDays: config.retentionDays,
+      onPruned: (count) => log("info", "pruned alerts past retention", { count, retentionDays: config.retentionDays }),
+      onError: (error) => log("error", "retention prune failed; will retry", { error }),
+    }),
+  );
   const sweeper = new IdleSweeper(registry, { idleTimeoutMs: config.wsIdleTimeoutMs });
   sweeper.start();
 
@@ -51,7 +68,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
       dataDir: config.dataDir,
     });
   }
-  log("info", "beacon runtime ready", { bus: bus.kind, simulator: config.simulatorEnabled });
+  log("info", "beacon runtime ready", { bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
 
   return {
     config,
@@ -59,6 +76,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     registry,
     presence,
     bus,
+    store,
     publisher,
     inbox,
     sweeper,

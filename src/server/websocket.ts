@@ -1,23 +1,26 @@
 /**
  * The /ws/alerts WebSocket route (a vinxi http router, see app.config.ts).
- * upgrade: path, origin and token checks; open: register the user's socket and say hello;
- * message: ping → pong, everything else answered with an error frame; close/error:
+ * upgrade: path, origin, token and cursor checks; open: register the user's socket, say hello
+ * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, everything else answered with an error frame; close/error:
  * forget the socket. Hooks never throw on client input.
  */
 import { isUtf8 } from "node:buffer";
 import type { Peer } from "crossws";
 import { eventHandler } from "vinxi/http";
 import { CloseCode } from "../shared/close-codes";
-import { errorFrame, type HelloFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
+import { errorFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
 import type { SessionClaims } from "./auth/token";
 import { json } from "./http/responses";
 import { log } from "./log";
+import { createAlertStream } from "./realtime/alert-stream";
 import { capIncomingFrameSize } from "./realtime/frame-guard";
+import { greetAndCatchUp } from "./realtime/greeting";
 import { authorizeUpgrade, refusal } from "./realtime/upgrade-auth";
 import { getRuntime } from "./runtime";
 
 interface PeerContext {
   claims?: SessionClaims;
+  after?: number | null;
 }
 
 function send(peer: Peer, frame: ServerFrame): void {
@@ -37,12 +40,12 @@ export default eventHandler({
         log("info", "ws upgrade refused", { status: decision.status, code: decision.code });
         throw refusal(decision);
       }
-      (request.context as PeerContext).claims = decision.claims;
+      Object.assign(request.context as PeerContext, { claims: decision.claims, after: decision.after });
     },
 
     open(peer) {
       const runtime = getRuntime();
-      const claims = (peer.context as PeerContext).claims;
+      const { claims, after = null } = peer.context as PeerContext;
       if (!claims) {
         // Cannot happen unless upgrade was bypassed; refuse rather than serve anonymously.
         peer.close(CloseCode.Unauthorized, "unauthorized");
@@ -50,6 +53,15 @@ export default eventHandler({
       }
       capIncomingFrameSize(peer.websocket, MAX_CLIENT_FRAME_BYTES);
       const now = Date.now();
+      const closeForStore = (error: unknown) => {
+        log("error", "alert store unreadable for a connection; asking the client to resume later", { error });
+        peer.close(CloseCode.StoreUnavailable, "store unavailable");
+      };
+      const stream = createAlertStream({
+        send: (frame) => peer.send(frame),
+        readAfter: (cursor, limit) => runtime.store.readAfter(claims.userId, cursor, limit),
+        onReadError: closeForStore,
+      });
       runtime.registry.add({
         socket: peer,
         userId: claims.userId,
@@ -57,14 +69,11 @@ export default eventHandler({
         openedAt: now,
         expiresAt: claims.expiresAt * 1000,
         lastSeenAt: now,
+        stream,
       });
-      const hello: HelloFrame = {
-        type: "hello",
-        serverTime: new Date(now).toISOString(),
-        unreadCount: runtime.inbox.unreadCount(claims.userId),
-        userId: claims.userId,
-      };
-      send(peer, hello);
+      greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame) }).catch(
+        closeForStore,
+      );
     },
 
     message(peer, message) {

@@ -70,6 +70,11 @@ export const AlertSchema = AlertInputSchema.extend({
   id: z.string().min(1).max(64),
   userId: UserIdSchema,
   createdAt: z.iso.datetime(),
+  /**
+   * The alert's place in its user's stream: 1, 2, 3… with no gaps, assigned when stored.
+   * It is the catch-up cursor (`/ws/alerts?after=<seq>`) and the inbox page cursor.
+   */
+  seq: z.number().int().positive(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 

@@ -14,6 +14,8 @@ export const CloseCode = {
   HeartbeatTimeout: 4000,
   /** The token expired while the socket was open: re-check the session, then reconnect or sign in. */
   TokenExpired: 4001,
+  /** The store could not be read for this connection's catch-up: reconnect with backoff and the same cursor. */
+  StoreUnavailable: 4002,
   /** The session is not valid (signed out, bad token). Do not retry; go to sign-in. */
   Unauthorized: 4501,
   /** The origin is not allowed. Retrying will not help. */

@@ -29,20 +29,44 @@ export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 
 // ---- server → client -------------------------------------------------------
 
+/** Connect with `?after=<seq>` (the last alert seen) to be sent every stored alert after it. */
+export const CURSOR_PARAM = "after";
+
 export const HelloFrameSchema = z.object({
   type: z.literal("hello"),
   /** Server clock, so the client can show relative times that match. */
   serverTime: z.iso.datetime(),
+  /** Unread alerts up to and including seq `cursor`; alerts with a higher seq follow this frame. */
   unreadCount: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
   userId: z.string(),
 });
 
 export const PongFrameSchema = z.object({ type: z.literal("pong"), serverTime: z.iso.datetime() });
 
-export const AlertFrameSchema = z.object({ type: z.literal("alert"), alert: AlertSchema });
+/**
+ * Alerts reach a connection in seq order, each once. `replayed` marks ones read back from
+ * the store (catch-up after a reconnect, or the unread ones on a first connection).
+ */
+export const AlertFrameSchema = z.object({ type: z.literal("alert"), alert: AlertSchema, replayed: z.boolean().optional() });
 
-/** The user's unread count changed (read in another tab or device): replace the badge. */
-export const UnreadFrameSchema = z.object({ type: z.literal("unread"), unreadCount: z.number().int().nonnegative() });
+/** The user's unread count changed (read in another tab or device): the count up to seq `cursor`. */
+export const UnreadFrameSchema = z.object({
+  type: z.literal("unread"),
+  unreadCount: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+});
+
+/**
+ * The catch-up is over: `replayed` alerts were sent from the store and everything after
+ * arrives live. `cursor` is the connection's position; a client whose saved cursor was
+ * ahead of the server's (the store was reset) takes this one.
+ */
+export const SyncedFrameSchema = z.object({
+  type: z.literal("synced"),
+  replayed: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+});
 
 export const ERROR_CODES = ["invalid_json", "invalid_frame", "unknown_type", "frame_too_large", "binary_not_supported"] as const;
 export const ErrorFrameSchema = z.object({
@@ -56,12 +80,14 @@ export const ServerFrameSchema = z.discriminatedUnion("type", [
   PongFrameSchema,
   AlertFrameSchema,
   UnreadFrameSchema,
+  SyncedFrameSchema,
   ErrorFrameSchema,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 export type HelloFrame = z.infer<typeof HelloFrameSchema>;
 export type AlertFrame = z.infer<typeof AlertFrameSchema>;
 export type UnreadFrame = z.infer<typeof UnreadFrameSchema>;
+export type SyncedFrame = z.infer<typeof SyncedFrameSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
 export type ErrorFrameCode = ErrorFrame["code"];
 

@@ -1,22 +1,21 @@
 /** The embedded default bus: one process, listeners called in order, synchronously. */
-import type { Alert } from "../../shared/alert";
-import type { AlertBus, AlertListener } from "./types";
+import type { AlertBus, BusListener, BusMessage } from "./types";
 
 export function createMemoryBus(onListenerError: (error: unknown) => void = () => {}) {
-  const listeners = new Set<AlertListener>();
+  const listeners = new Set<BusListener>();
   return {
     kind: "memory",
-    async publish(alert: Alert) {
+    async publish(message: BusMessage) {
       for (const listener of listeners) {
         try {
-          listener(alert);
+          listener(message);
         } catch (error) {
           // One broken listener must not starve the others.
           onListenerError(error);
         }
       }
     },
-    subscribe(listener: AlertListener) {
+    subscribe(listener: BusListener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

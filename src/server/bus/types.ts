@@ -1,21 +1,27 @@
 /**
- * AlertBus carries accepted alerts to every Beacon process (this one included), each of
- * which hands them to its own local sockets. Local fan-out never goes through the bus's
- * network transport twice: one message per alert, not per socket.
+ * AlertBus carries what every Beacon process must hear about a user to each process (this
+ * one included), which hands it to its own local sockets: accepted alerts, and changes of
+ * the unread count. One message per event, never one per socket.
  */
 import type { Alert } from "../../shared/alert";
+import type { UnreadState } from "../../shared/inbox";
 
-export type AlertListener = (alert: Alert) => void;
+export type BusMessage =
+  | { type: "alert"; alert: Alert }
+  /** Read state changed (a tab read or archived something): every tab shows the new count. */
+  | { type: "unread"; userId: string; state: UnreadState };
+
+export type BusListener = (message: BusMessage) => void;
 
 export interface AlertBus {
   /** Which implementation is running, for logs and health output. */
   readonly kind: "memory" | "redis";
   /**
-   * Hand an alert to every subscriber in every process. At most once per subscriber;
-   * an alert the bus loses is recovered from the store by the client's catch-up.
+   * Hand a message to every subscriber in every process. At most once per subscriber;
+   * an alert the bus loses is recovered from the store by the connection's catch-up.
    */
-  publish(alert: Alert): Promise<void>;
-  /** Listen for alerts from any process; returns the unsubscribe function. */
-  subscribe(listener: AlertListener): () => void;
+  publish(message: BusMessage): Promise<void>;
+  /** Listen for messages from any process; returns the unsubscribe function. */
+  subscribe(listener: BusListener): () => void;
   close(): Promise<void>;
 }

@@ -5,8 +5,9 @@
  * provider never blocks the rest of the ladder.
  */
 import type { Alert } from "../../shared/alert";
+import type { ChannelName } from "../../shared/inbox";
 
-export type ChannelName = "websocket" | "push" | "email";
+export type { ChannelName };
 
 export type DeliveryOutcome =
   | { channel: ChannelName; status: "delivered"; at: string; detail?: string }

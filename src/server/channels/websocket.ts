@@ -11,7 +11,7 @@ export function createWebSocketChannel(bus: AlertBus, presence: Presence) {
       const at = new Date().toISOString();
       const sockets = await presence.connectionCount(alert.userId);
       if (sockets === 0) return { channel: "websocket", status: "skipped", at, reason: "no_live_socket" };
-      await bus.publish(alert);
+      await bus.publish({ type: "alert", alert });
       return { channel: "websocket", status: "delivered", at, detail: `${sockets} socket(s)` };
     },
   } satisfies DeliveryChannel;

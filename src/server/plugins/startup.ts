@@ -1,13 +1,18 @@
 /**
  * Nitro plugin: build the runtime when the server starts, not on the first request, so a
- * bad configuration stops the process at once with a message naming the variable.
+ * bad configuration or an unusable store stops the process at once with a message saying why.
  */
 import { ConfigError } from "../config";
 import { getRuntime } from "../runtime";
 
 export default function startup(): void {
   try {
-    getRuntime();
+    const { store } = getRuntime();
+    // Requests wait for migrations on their own; a store that cannot come up at all stops the process.
+    store.ready().catch((error: unknown) => {
+      process.stderr.write(`\nBeacon cannot use its ${store.kind} alert store: ${(error as Error).message}\n\n`);
+      process.exit(1);
+    });
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`\n${error.message}\n\n`);

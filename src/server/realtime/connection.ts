@@ -1,4 +1,5 @@
 /** One open /ws/alerts socket as the server tracks it. */
+import type { AlertStream } from "./alert-stream";
 
 /** The part of a crossws peer Beacon uses; tests and benchmarks can supply their own. */
 export interface SocketLike {
@@ -16,4 +17,6 @@ export interface Connection {
   readonly expiresAt: number;
   /** Last frame received from the client (ms since epoch); drives idle culling. */
   lastSeenAt: number;
+  /** Orders this socket's alerts: replay from the store, then live, each once. */
+  readonly stream: AlertStream;
 }

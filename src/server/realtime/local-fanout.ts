@@ -1,16 +1,23 @@
 /**
- * Bridges the bus to this process's sockets: each alert is serialised once and written
- * to every socket the user has here.
+ * Bridges the bus to this process's sockets. An alert is serialised once and offered to each
+ * of the user's connections (whose stream keeps it in order and exactly-once); an unread
+ * change is one frame written to each.
  */
-import type { Alert } from "../../shared/alert";
-import type { AlertFrame } from "../../shared/protocol";
-import type { AlertBus } from "../bus/types";
+import type { AlertFrame, UnreadFrame } from "../../shared/protocol";
+import type { AlertBus, BusMessage } from "../bus/types";
 import type { PeerRegistry } from "./peer-registry";
 
 export function attachLocalFanout(bus: AlertBus, registry: PeerRegistry): () => void {
-  return bus.subscribe((alert: Alert) => {
-    if (registry.countFor(alert.userId) === 0) return;
-    const frame: AlertFrame = { type: "alert", alert };
-    registry.sendToUser(alert.userId, JSON.stringify(frame));
+  return bus.subscribe((message: BusMessage) => {
+    if (message.type === "alert") {
+      const connections = registry.connectionsOf(message.alert.userId);
+      if (!connections) return;
+      const frame = JSON.stringify({ type: "alert", alert: message.alert } satisfies AlertFrame);
+      for (const connection of connections) connection.stream.offer(message.alert, frame);
+    } else {
+      if (registry.countFor(message.userId) === 0) return;
+      const frame: UnreadFrame = { type: "unread", ...message.state };
+      registry.sendToUser(message.userId, JSON.stringify(frame));
+    }
   });
 }

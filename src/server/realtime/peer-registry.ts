@@ -23,6 +23,7 @@ export class PeerRegistry {
     const connection = this.#bySocketId.get(socket.id);
     if (!connection) return undefined;
     this.#bySocketId.delete(socket.id);
+    connection.stream.close();
     const set = this.#byUser.get(connection.userId);
     if (set) {
       set.delete(connection);

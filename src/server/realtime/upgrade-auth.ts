@@ -3,17 +3,18 @@
  * valid session token, and room under the user's socket cap. Refusals are HTTP responses sent before the handshake, so
  * non-browser clients see the status (browsers only see a failed connection).
  */
-import { WS_PATH } from "../../shared/protocol";
+import { CURSOR_PARAM, WS_PATH } from "../../shared/protocol";
 import { isOriginAllowed } from "../auth/origin";
 import { type SessionClaims, verifySessionToken } from "../auth/token";
 import { tokenFromRequest } from "../auth/token-source";
 import type { BeaconConfig } from "../config";
 
 export type UpgradeDecision =
-  | { ok: true; claims: SessionClaims }
-  | { ok: false; status: 401 | 403 | 404 | 429; code: string; message: string };
+  /** `after`: the client's catch-up cursor, or null on a first connection. */
+  | { ok: true; claims: SessionClaims; after: number | null }
+  | { ok: false; status: 400 | 401 | 403 | 404 | 429; code: string; message: string };
 
-const STATUS_TEXT = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" } as const;
+const STATUS_TEXT = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" } as const;
 
 export async function authorizeUpgrade(
   request: { url: string; headers: Headers },
@@ -21,7 +22,8 @@ export async function authorizeUpgrade(
   socketsOf: (userId: string) => number,
 ): Promise<UpgradeDecision> {
   // The router's base is a prefix (/ws also matches /ws2, /ws/other): check the exact path.
-  if (new URL(request.url, "http://localhost").pathname !== WS_PATH) {
+  const url = new URL(request.url, "http://localhost");
+  if (url.pathname !== WS_PATH) {
     return { ok: false, status: 404, code: "not_found", message: "no WebSocket route here" };
   }
   if (!isOriginAllowed(request.headers, request.url, config.allowedOrigins)) {
@@ -33,7 +35,11 @@ export async function authorizeUpgrade(
   if (socketsOf(result.claims.userId) >= config.maxSocketsPerUser) {
     return { ok: false, status: 429, code: "too_many_connections", message: "this user has too many open connections" };
   }
-  return { ok: true, claims: result.claims };
+  const after = parseCursor(url.searchParams.get(CURSOR_PARAM));
+  if (after === undefined) {
+    return { ok: false, status: 400, code: "invalid_cursor", message: `${CURSOR_PARAM} must be the seq of an alert (a whole number ≥ 0)` };
+  }
+  return { ok: true, claims: result.claims, after };
 }
 
 /** A refusal as crossws wants it: a Response thrown from `upgrade`. */
@@ -43,4 +49,11 @@ export function refusal(decision: Extract<UpgradeDecision, { ok: false }>): Resp
     statusText: STATUS_TEXT[decision.status],
     headers: { "content-type": "application/json" },
   });
+}
+
+/** null when absent (a first connection), undefined when malformed. */
+function parseCursor(value: string | null): number | null | undefined {
+  if (value === null || value === "") return null;
+  if (!/^\d{1,15}$/.test(value)) return undefined;
+  return Number(value);
 }

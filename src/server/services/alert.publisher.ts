@@ -1,14 +1,15 @@
 /**
- * The one way alerts enter Beacon. `publishAlert` validates, stamps id and time, and
- * walks the delivery channels in order (socket first; push and email are later rungs)
- * until one delivers. It reports per user what happened; it never throws for a channel's
- * failure, only for input it refuses.
+ * The one way alerts enter Beacon. `publishAlert` validates, stamps id and time, stores the
+ * alert (durable before anything else happens), then walks the delivery channels in order
+ * (socket first; push and email are later rungs) until one delivers, and records each
+ * attempt on the alert. It throws only for input it refuses (400) or when the store cannot
+ * take the alert (503: not accepted, so the caller retries); a channel's failure is reported.
  */
 import { z } from "zod";
 import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "../../shared/alert";
 import type { ChannelName, DeliveryChannel, DeliveryOutcome } from "../channels/types";
 import { createError, zodIssues } from "../errors";
-import type { UnreadCounter } from "../inbox/unread-counter";
+import type { AlertStore, DeliveryRecordInput, UnsequencedAlert } from "../store/types";
 import { newAlertId } from "./alert-id";
 
 export interface DeliveryReport {
@@ -38,10 +39,12 @@ export interface AlertPublisher {
 }
 
 export interface AlertPublisherDeps {
+  store: Pick<AlertStore, "insert" | "recordDeliveries">;
   channels: readonly DeliveryChannel[];
-  unread: UnreadCounter;
   maxGroupSize: number;
   now?: () => Date;
+  /** Writing the delivery record failed; the alert itself is stored and was delivered. */
+  onRecordError?: (error: unknown) => void;
 }
 
 export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
@@ -53,22 +56,43 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
     .transform((ids) => [...new Set(ids)])
     .pipe(z.array(z.string()).max(deps.maxGroupSize));
 
+  async function accept(alerts: UnsequencedAlert[]): Promise<Alert[]> {
+    try {
+      return await deps.store.insert(alerts);
+    } catch (error) {
+      throw createError(503, "store_unavailable", "the alert could not be stored, so it was not accepted; retry", {
+        headers: { "retry-after": "1" },
+        cause: error,
+      });
+    }
+  }
+
   async function deliver(alert: Alert): Promise<DeliveryReport> {
-    deps.unread.increment(alert.userId);
     const attempts: DeliveryOutcome[] = [];
+    let delivered: ChannelName | null = null;
     for (const channel of deps.channels) {
       const outcome = await attempt(channel, alert);
       attempts.push(outcome);
       if (outcome.status === "delivered") {
-        return { alertId: alert.id, userId: alert.userId, status: DELIVERED[channel.name], channel: channel.name, attempts };
+        delivered = channel.name;
+        break;
       }
     }
+    await record(alert, attempts);
+    if (delivered) return { alertId: alert.id, userId: alert.userId, status: DELIVERED[delivered], channel: delivered, attempts };
     const noSocket = attempts.some((a) => a.channel === "websocket" && a.status === "skipped");
     return { alertId: alert.id, userId: alert.userId, status: noSocket ? "no_live_socket" : "failed", channel: null, attempts };
   }
 
-  function stamp(userId: string, input: AlertInput): Alert {
-    const createdAt = now();
+  async function record(alert: Alert, attempts: DeliveryOutcome[]): Promise<void> {
+    try {
+      await deps.store.recordDeliveries(attempts.map((outcome) => deliveryRecord(alert.id, outcome)));
+    } catch (error) {
+      deps.onRecordError?.(error);
+    }
+  }
+
+  function stamp(userId: string, input: AlertInput, createdAt: Date): UnsequencedAlert {
     return { ...input, id: newAlertId(createdAt.getTime()), userId, createdAt: createdAt.toISOString() };
   }
 
@@ -76,15 +100,24 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
     async publishAlert(userId, alert) {
       const user = UserIdSchema.safeParse(userId);
       if (!user.success) throw invalid("userId", user.error);
-      return deliver(stamp(user.data, validate(alert)));
+      const [stored] = await accept([stamp(user.data, validate(alert), now())]);
+      return deliver(stored!);
     },
     async publishToGroup(userIds, alert) {
       const group = groupSchema.safeParse(userIds);
       if (!group.success) throw invalid("userIds", group.error);
       const input = validate(alert);
-      return Promise.all(group.data.map((userId) => deliver(stamp(userId, input))));
+      const createdAt = now();
+      // Every member's copy in one transaction: the family gets the alert, or nobody does and the caller hears why.
+      const stored = await accept(group.data.map((userId) => stamp(userId, input, createdAt)));
+      return Promise.all(stored.map(deliver));
     },
   };
+}
+
+function deliveryRecord(alertId: string, outcome: DeliveryOutcome): DeliveryRecordInput {
+  const detail = outcome.status === "delivered" ? (outcome.detail ?? null) : outcome.reason;
+  return { alertId, channel: outcome.channel, status: outcome.status, at: outcome.at, detail };
 }
 
 function validate(alert: AlertInput): AlertInput {

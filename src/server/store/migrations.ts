@@ -1,0 +1,93 @@
+/**
+ * Versioned schema changes, applied in order at start-up and recorded in `beacon_migrations`.
+ * Append new versions; never edit one that has shipped. Each version has the SQL for both
+ * dialects so the two stores cannot drift apart.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sqlite: string;
+  postgres: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "alerts, per-user cursors, read state and delivery records",
+    sqlite: `
+      CREATE TABLE user_cursors (
+        user_id TEXT PRIMARY KEY,
+        last_seq INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE alerts (
+        user_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        service TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        read_at TEXT,
+        archived_at TEXT,
+        PRIMARY KEY (user_id, seq)
+      ) WITHOUT ROWID;
+      CREATE INDEX alerts_unread ON alerts (user_id, seq) WHERE read_at IS NULL AND archived_at IS NULL;
+      CREATE INDEX alerts_created_at ON alerts (created_at);
+      CREATE TABLE deliveries (
+        id INTEGER PRIMARY KEY,
+        alert_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX deliveries_alert ON deliveries (alert_id, id);
+    `,
+    postgres: `
+      CREATE TABLE user_cursors (
+        user_id TEXT PRIMARY KEY,
+        last_seq BIGINT NOT NULL
+      );
+      CREATE TABLE alerts (
+        user_id TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        service TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        payload JSONB NOT NULL,
+        read_at TIMESTAMPTZ,
+        archived_at TIMESTAMPTZ,
+        PRIMARY KEY (user_id, seq)
+      );
+      CREATE INDEX alerts_unread ON alerts (user_id, seq) WHERE read_at IS NULL AND archived_at IS NULL;
+      CREATE INDEX alerts_created_at ON alerts (created_at);
+      CREATE TABLE deliveries (
+        id BIGSERIAL PRIMARY KEY,
+        alert_id TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        at TIMESTAMPTZ NOT NULL,
+        detail TEXT
+      );
+      CREATE INDEX deliveries_alert ON deliveries (alert_id, id);
+    `,
+  },
+];
+
+export const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS beacon_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at TEXT NOT NULL
+)`;
+
+/** The migrations not yet applied, in order; refuses a database newer than this code. */
+export function pendingMigrations(applied: readonly number[]): Migration[] {
+  const newest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+  const unknown = applied.filter((version) => version > newest);
+  if (unknown.length > 0) {
+    throw new Error(`the database has schema version ${Math.max(...unknown)}, newer than this Beacon (${newest}); upgrade Beacon`);
+  }
+  const done = new Set(applied);
+  return MIGRATIONS.filter((migration) => !done.has(migration.version));
+}

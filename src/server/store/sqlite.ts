@@ -1,0 +1,153 @@
+/**
+ * The embedded AlertStore: one SQLite file under DATA_DIR (libsql, prebuilt from npm).
+ * WAL journal with synchronous=FULL, so an alert is on disk before `insert` resolves; writes
+ * are group-committed (see group-commit.ts). Reads run straight on the one connection:
+ * SQLite calls are synchronous and fast here, so there is no pool to size.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "libsql";
+import type { Alert } from "../../shared/alert";
+import type { InboxDetail, InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
+import { createGroupCommit } from "./group-commit";
+import { type Migration, MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
+import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
+import type { AlertStore, DeliveryRecordInput, InboxChangeAt, UnsequencedAlert } from "./types";
+
+const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
+
+export function createSqliteStore(file: string): AlertStore {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  // Another process holding the write lock (a second instance on the same file) waits, not fails.
+  db.pragma("busy_timeout = 5000");
+  migrate(db);
+
+  const commits = createGroupCommit(db);
+  const statements = {
+    nextSeq: db.prepare<[string]>(
+      `INSERT INTO user_cursors (user_id, last_seq) VALUES (?, 1)
+       ON CONFLICT (user_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+    ),
+    insertAlert: db.prepare(
+      "INSERT INTO alerts (user_id, seq, id, service, severity, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    ),
+    readAfter: db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
+    readUnread: db.prepare(
+      `SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND seq <= ? AND read_at IS NULL AND archived_at IS NULL
+       ORDER BY seq DESC LIMIT ?`,
+    ),
+    unreadState: db.prepare(
+      `SELECT (SELECT last_seq FROM user_cursors WHERE user_id = ?1) AS cursor,
+              (SELECT count(*) FROM alerts WHERE user_id = ?1 AND read_at IS NULL AND archived_at IS NULL) AS unread`,
+    ),
+    getOne: db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND id = ?`),
+    deliveriesOf: db.prepare("SELECT channel, status, at, detail FROM deliveries WHERE alert_id = ? ORDER BY id"),
+    setRead: db.prepare("UPDATE alerts SET read_at = CASE WHEN ? THEN coalesce(read_at, ?) ELSE NULL END WHERE user_id = ? AND id = ?"),
+    setArchived: db.prepare(
+      "UPDATE alerts SET archived_at = CASE WHEN ? THEN coalesce(archived_at, ?) ELSE NULL END WHERE user_id = ? AND id = ?",
+    ),
+    markAllRead: db.prepare("UPDATE alerts SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND seq <= ?"),
+    insertDelivery: db.prepare("INSERT INTO deliveries (alert_id, channel, status, at, detail) VALUES (?, ?, ?, ?, ?)"),
+    pruneDeliveries: db.prepare("DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE created_at < ?)"),
+    pruneAlerts: db.prepare("DELETE FROM alerts WHERE created_at < ?"),
+  };
+
+  function insertNow(alerts: readonly UnsequencedAlert[]): Alert[] {
+    return alerts.map((alert) => {
+      const { last_seq: seq } = statements.nextSeq.get(alert.userId) as { last_seq: number };
+      statements.insertAlert.run(alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert));
+      return { ...alert, seq };
+    });
+  }
+
+  function getItem(userId: string, alertId: string): InboxItem | null {
+    const row = statements.getOne.get(userId, alertId) as AlertRow | undefined;
+    return row ? inboxItemFromRow(row) : null;
+  }
+
+  return {
+    kind: "sqlite",
+    async ready() {},
+    insert: (alerts) => commits.write(() => insertNow(alerts)),
+    async readAfter(userId, after, limit) {
+      return (statements.readAfter.all(userId, after, limit) as AlertRow[]).map(alertFromRow);
+    },
+    async readUnread(userId, upTo, limit) {
+      return (statements.readUnread.all(userId, upTo, limit) as AlertRow[]).map(alertFromRow).reverse();
+    },
+    async unreadState(userId): Promise<UnreadState> {
+      const row = statements.unreadState.get(userId) as { cursor: number | null; unread: number };
+      return { unreadCount: Number(row.unread), cursor: Number(row.cursor ?? 0) };
+    },
+    async list(userId, query: InboxQuery) {
+      const { where, values } = inboxFilter(userId, query, () => "?");
+      const rows = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE ${where} ORDER BY seq DESC LIMIT ?`).all(...values, query.limit);
+      return (rows as AlertRow[]).map(inboxItemFromRow);
+    },
+    async get(userId, alertId): Promise<InboxDetail | null> {
+      const item = getItem(userId, alertId);
+      if (!item) return null;
+      const deliveries = (statements.deliveriesOf.all(alertId) as DeliveryRow[]).map(deliveryFromRow);
+      return { ...item, deliveries };
+    },
+    update(userId, alertId, change: InboxChangeAt) {
+      const at = change.at.toISOString();
+      return commits.write(() => {
+        if (change.read !== undefined) statements.setRead.run(change.read ? 1 : 0, at, userId, alertId);
+        if (change.archived !== undefined) statements.setArchived.run(change.archived ? 1 : 0, at, userId, alertId);
+        return getItem(userId, alertId);
+      });
+    },
+    markAllRead(userId, upTo, at) {
+      return commits.write(
+        () => statements.markAllRead.run(at.toISOString(), userId, upTo ?? Number.MAX_SAFE_INTEGER).changes,
+      );
+    },
+    async recordDeliveries(records: readonly DeliveryRecordInput[]) {
+      if (records.length === 0) return;
+      await commits.write(() => {
+        for (const record of records) {
+          statements.insertDelivery.run(record.alertId, record.channel, record.status, record.at, record.detail);
+        }
+      });
+    },
+    prune(cutoff) {
+      const before = cutoff.toISOString();
+      return commits.write(() => {
+        statements.pruneDeliveries.run(before);
+        return statements.pruneAlerts.run(before).changes;
+      });
+    },
+    async close() {
+      commits.flush();
+      db.close();
+    },
+  } satisfies AlertStore;
+}
+
+/** All pending versions in one write transaction, read inside it, so two processes starting together cannot both apply one. */
+function migrate(db: Database.Database): void {
+  db.exec(MIGRATIONS_TABLE_SQL);
+  db.exec("BEGIN IMMEDIATE");
+  let current: Migration | undefined;
+  try {
+    const applied = db.prepare("SELECT version FROM beacon_migrations").pluck().all() as number[];
+    for (const migration of pendingMigrations(applied)) {
+      current = migration;
+      db.exec(migration.sqlite);
+      db.prepare("INSERT INTO beacon_migrations (version, name, applied_at) VALUES (?, ?, ?)").run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    }
+    db.exec("COMMIT");
+  } catch (error) {
+    db.exec("ROLLBACK");
+    const which = current ? `migration ${current.version} (${current.name})` : "reading the schema version";
+    throw new Error(`SQLite ${which} failed: ${(error as Error).message}`, { cause: error });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * AlertStore: where every accepted alert lives before anything is delivered. The store,
+ * not memory, is the source of truth: catch-up, the inbox and the unread count all read it.
+ * Two implementations behind this one contract: embedded SQLite (default) and PostgreSQL.
+ */
+import type { Alert } from "../../shared/alert";
+import type { DeliveryRecord, InboxDetail, InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
+
+/** An alert as the publisher stamps it, before the store gives it its seq. */
+export type UnsequencedAlert = Omit<Alert, "seq">;
+
+export interface DeliveryRecordInput extends DeliveryRecord {
+  alertId: string;
+}
+
+export interface InboxChangeAt {
+  read?: boolean;
+  archived?: boolean;
+  at: Date;
+}
+
+export interface AlertStore {
+  readonly kind: "sqlite" | "postgres";
+  /** Resolves once the store is reachable and migrated; rejects with the reason otherwise. */
+  ready(): Promise<void>;
+  /**
+   * Stores the alerts in one transaction: all of them or none. Each gets its user's next seq;
+   * a user's seqs commit in order, so a reader who sees seq n has seen every seq below it.
+   * Resolves only when the write is durable.
+   */
+  insert(alerts: readonly UnsequencedAlert[]): Promise<Alert[]>;
+  /** The user's alerts with seq > `after`, oldest first, at most `limit` (catch-up). */
+  readAfter(userId: string, after: number, limit: number): Promise<Alert[]>;
+  /** The newest `limit` unread, unarchived alerts with seq ≤ `upTo`, oldest first (a first connection). */
+  readUnread(userId: string, upTo: number, limit: number): Promise<Alert[]>;
+  /** Unread, unarchived count and the user's newest seq, read together. */
+  unreadState(userId: string): Promise<UnreadState>;
+  /** Newest first, filtered; `before` is a seq. */
+  list(userId: string, query: InboxQuery): Promise<InboxItem[]>;
+  /** One alert of this user's with its delivery record; null when it is not theirs or gone. */
+  get(userId: string, alertId: string): Promise<InboxDetail | null>;
+  /** Sets or clears read/archived; null when the alert is not this user's. */
+  update(userId: string, alertId: string, change: InboxChangeAt): Promise<InboxItem | null>;
+  /** Marks every unread alert with seq ≤ `upTo` (all when absent) read; returns how many changed. */
+  markAllRead(userId: string, upTo: number | undefined, at: Date): Promise<number>;
+  recordDeliveries(records: readonly DeliveryRecordInput[]): Promise<void>;
+  /** Deletes alerts created before `cutoff`, read or not, with their delivery records; returns how many. */
+  prune(cutoff: Date): Promise<number>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,72 @@
+/**
+ * The signed-in user's inbox as the HTTP API returns it: stored alerts with read and archive
+ * state, and the delivery record of each. Shared by the API routes, the UI and the tests.
+ */
+import { z } from "zod";
+import { AlertSchema, ServiceSchema, SeveritySchema } from "./alert";
+
+export const CHANNEL_NAMES = ["websocket", "push", "email"] as const;
+export const ChannelNameSchema = z.enum(CHANNEL_NAMES);
+export type ChannelName = z.infer<typeof ChannelNameSchema>;
+
+/** One step of getting an alert to its user: which channel, when, and how it went. */
+export const DeliveryRecordSchema = z.object({
+  channel: ChannelNameSchema,
+  status: z.enum(["delivered", "skipped", "failed"]),
+  at: z.iso.datetime(),
+  /** Why it was skipped or failed, or what delivered it ("2 socket(s)"). */
+  detail: z.string().nullable(),
+});
+export type DeliveryRecord = z.infer<typeof DeliveryRecordSchema>;
+
+export const InboxItemSchema = AlertSchema.extend({
+  readAt: z.iso.datetime().nullable(),
+  archivedAt: z.iso.datetime().nullable(),
+});
+export type InboxItem = z.infer<typeof InboxItemSchema>;
+
+export const InboxDetailSchema = InboxItemSchema.extend({ deliveries: z.array(DeliveryRecordSchema) });
+export type InboxDetail = z.infer<typeof InboxDetailSchema>;
+
+/**
+ * The unread count and the newest seq it covers. A client adds alerts it receives with a
+ * higher seq on top, so a count and a live alert crossing on the wire never double-count.
+ */
+export const UnreadStateSchema = z.object({
+  unreadCount: z.number().int().nonnegative(),
+  cursor: z.number().int().nonnegative(),
+});
+export type UnreadState = z.infer<typeof UnreadStateSchema>;
+
+const flagFromQuery = z.enum(["true", "false"]).transform((value) => value === "true");
+
+export const INBOX_PAGE_MAX = 100;
+
+/** GET /api/inbox query string: newest first, `before` is the seq the next page starts below. */
+export const InboxQuerySchema = z.strictObject({
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(INBOX_PAGE_MAX).default(30),
+  service: ServiceSchema.optional(),
+  severity: SeveritySchema.optional(),
+  /** true: only unread; false or absent: read and unread. */
+  unread: flagFromQuery.optional(),
+  /** true: only archived; absent or false: only the ones not archived. */
+  archived: flagFromQuery.optional(),
+});
+export type InboxQuery = z.infer<typeof InboxQuerySchema>;
+
+export const InboxPageSchema = UnreadStateSchema.extend({
+  items: z.array(InboxItemSchema),
+  /** Pass as `before` for the next (older) page; null when this was the last. */
+  nextBefore: z.number().int().positive().nullable(),
+});
+export type InboxPage = z.infer<typeof InboxPageSchema>;
+
+/** PATCH /api/inbox/:id */
+export const InboxChangeSchema = z
+  .strictObject({ read: z.boolean().optional(), archived: z.boolean().optional() })
+  .refine((change) => change.read !== undefined || change.archived !== undefined, { message: "give read and/or archived" });
+export type InboxChange = z.infer<typeof InboxChangeSchema>;
+
+/** POST /api/inbox/read-all: `upTo` (a seq) keeps an alert that arrived after the click unread. */
+export const ReadAllSchema = z.strictObject({ upTo: z.number().int().nonnegative().optional() });
