@@ -1,6 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { DeliveryChannel } from "~/server/channels/types";
 import { isBeaconError } from "~/server/errors";
+import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertInput } from "~/shared/alert";
 import { alertsOn, localBeacon } from "./local-beacon";
 
@@ -31,40 +32,39 @@ const throwingChannel: DeliveryChannel = {
 describe("publishing an alert to one user", () => {
   it("a user with two tabs gets the alert in both, and the report says delivered_live", async () => {
     const { publisher, connect } = localBeacon();
-    const tab1 = connect("alice");
-    const tab2 = connect("alice");
+    const tab1 = await connect("alice");
+    const tab2 = await connect("alice");
 
     const report = await publisher.publishAlert("alice", breach);
 
     expect(report).toMatchObject({ userId: "alice", status: "delivered_live", channel: "websocket" });
     expect(report.attempts).toEqual([{ channel: "websocket", status: "delivered", at: expect.any(String), detail: "2 socket(s)" }]);
     for (const tab of [tab1, tab2]) {
-      expect(tab.sent).toHaveLength(1);
-      expect(alertsOn(tab)).toEqual([{ ...breach, id: report.alertId, userId: "alice", createdAt: expect.any(String) }]);
+      expect(alertsOn(tab)).toEqual([{ ...breach, id: report.alertId, userId: "alice", createdAt: expect.any(String), seq: 1 }]);
     }
   });
 
   it("other users' sockets never see the alert", async () => {
     const { publisher, connect } = localBeacon();
-    connect("alice");
-    const bobTab = connect("bob");
+    await connect("alice");
+    const bobTab = await connect("bob");
     await publisher.publishAlert("alice", breach);
-    expect(bobTab.sent).toEqual([]);
+    expect(alertsOn(bobTab)).toEqual([]);
   });
 
   it("a user with no open socket gets no_live_socket", async () => {
     const { publisher, connect } = localBeacon();
-    const bobTab = connect("bob");
+    const bobTab = await connect("bob");
     const report = await publisher.publishAlert("alice", breach);
     expect(report).toMatchObject({ userId: "alice", status: "no_live_socket", channel: null });
     expect(report.attempts).toEqual([{ channel: "websocket", status: "skipped", at: expect.any(String), reason: "no_live_socket" }]);
-    expect(bobTab.sent).toEqual([]);
+    expect(alertsOn(bobTab)).toEqual([]);
   });
 
   it("stamps the alert with a fresh id and the publisher's clock", async () => {
     const at = new Date("2026-03-01T12:00:00.000Z");
     const { publisher, connect } = localBeacon({ now: () => at });
-    const tab = connect("alice");
+    const tab = await connect("alice");
 
     const first = await publisher.publishAlert("alice", breach);
     const second = await publisher.publishAlert("alice", breach);
@@ -74,14 +74,14 @@ describe("publishing an alert to one user", () => {
 
   it("trims text fields before delivery", async () => {
     const { publisher, connect } = localBeacon();
-    const tab = connect("alice");
+    const tab = await connect("alice");
     await publisher.publishAlert("alice", { ...breach, title: "  Padded title  " });
     expect(alertsOn(tab)[0]).toMatchObject({ title: "Padded title" });
   });
 
   it("an invalid alert is refused with a 400 BeaconError listing what is wrong, and nothing is sent", async () => {
     const { publisher, connect, unread } = localBeacon();
-    const tab = connect("alice");
+    const tab = await connect("alice");
     const error = await rejection(
       publisher.publishAlert("alice", { ...breach, severity: "apocalyptic", actionUrl: "javascript:alert(1)" } as unknown as AlertInput),
     );
@@ -97,8 +97,8 @@ describe("publishing an alert to one user", () => {
       ]),
     );
     expect(JSON.stringify(error.details)).not.toContain("javascript:");
-    expect(tab.sent).toEqual([]);
-    expect(unread.get("alice")).toBe(0);
+    expect(alertsOn(tab)).toEqual([]);
+    expect(await unread("alice")).toBe(0);
   });
 
   it("an invalid user id is refused with a 400 BeaconError", async () => {
@@ -110,20 +110,20 @@ describe("publishing an alert to one user", () => {
 
   it("each alert adds one to the user's unread count", async () => {
     const { publisher, unread, connect } = localBeacon();
-    connect("alice");
+    await connect("alice");
     await publisher.publishAlert("alice", breach);
     await publisher.publishAlert("alice", breach);
     await publisher.publishAlert("carol", breach);
-    expect(unread.get("alice")).toBe(2);
-    expect(unread.get("carol")).toBe(1);
-    expect(unread.get("bob")).toBe(0);
+    expect(await unread("alice")).toBe(2);
+    expect(await unread("carol")).toBe(1);
+    expect(await unread("bob")).toBe(0);
   });
 });
 
 describe("delivery channels that fail", () => {
   it("a channel that throws is reported as failed, and the next channel still delivers", async () => {
     const { publisher, connect } = localBeacon({ channels: (websocket) => [throwingChannel, websocket] });
-    const tab = connect("alice");
+    const tab = await connect("alice");
 
     const report = await publisher.publishAlert("alice", breach);
 
@@ -133,7 +133,7 @@ describe("delivery channels that fail", () => {
       ["websocket", "delivered"],
     ]);
     expect(report.attempts[0]).toMatchObject({ reason: "push provider is down" });
-    expect(tab.sent).toHaveLength(1);
+    expect(alertsOn(tab)).toHaveLength(1);
   });
 
   it("when every channel fails the caller gets a failed report, not an exception", async () => {
@@ -141,7 +141,7 @@ describe("delivery channels that fail", () => {
     const report = await publisher.publishAlert("alice", breach);
     expect(report).toMatchObject({ status: "failed", channel: null, attempts: [{ channel: "push", status: "failed" }] });
     // Still unread: the user sees it in the list next time.
-    expect(unread.get("alice")).toBe(1);
+    expect(await unread("alice")).toBe(1);
   });
 
   it("a user with no socket and a failing fallback is reported as no_live_socket", async () => {
@@ -155,8 +155,8 @@ describe("delivery channels that fail", () => {
 describe("publishing to a family group", () => {
   it("each member gets their own copy with a distinct id", async () => {
     const { publisher, connect } = localBeacon();
-    const alice = connect("alice");
-    const bob = connect("bob");
+    const alice = await connect("alice");
+    const bob = await connect("bob");
 
     const reports = await publisher.publishToGroup(["alice", "bob", "carol"], breach);
 
@@ -172,38 +172,93 @@ describe("publishing to a family group", () => {
 
   it("a member listed twice gets the alert once", async () => {
     const { publisher, connect, unread } = localBeacon();
-    const alice = connect("alice");
+    const alice = await connect("alice");
     const reports = await publisher.publishToGroup(["alice", "bob", "alice"], breach);
     expect(reports.map((r) => r.userId)).toEqual(["alice", "bob"]);
-    expect(alice.sent).toHaveLength(1);
-    expect(unread.get("alice")).toBe(1);
+    expect(alertsOn(alice)).toHaveLength(1);
+    expect(await unread("alice")).toBe(1);
   });
 
   it("a group larger than maxGroupSize is refused with 400 and nobody is alerted", async () => {
     const { publisher, connect } = localBeacon({ maxGroupSize: 3 });
-    const alice = connect("alice");
+    const alice = await connect("alice");
     const error = await rejection(publisher.publishToGroup(["alice", "u1", "u2", "u3"], breach));
     expect(isBeaconError(error) && error.status).toBe(400);
-    expect(alice.sent).toEqual([]);
+    expect(alertsOn(alice)).toEqual([]);
     await expect(publisher.publishToGroup(["alice", "u1", "u2"], breach)).resolves.toHaveLength(3);
   });
 
   it("an empty group, or one with an invalid id, is refused with 400 and nobody is alerted", async () => {
     const { publisher, connect } = localBeacon();
-    const alice = connect("alice");
+    const alice = await connect("alice");
     for (const group of [[], ["alice", "not valid!"]]) {
       const error = await rejection(publisher.publishToGroup(group, breach));
       expect(isBeaconError(error) && error.status, JSON.stringify(group)).toBe(400);
     }
-    expect(alice.sent).toEqual([]);
+    expect(alertsOn(alice)).toEqual([]);
   });
 
   it("an invalid alert to a group is refused before anyone gets it", async () => {
     const { publisher, connect, unread } = localBeacon();
-    const alice = connect("alice");
+    const alice = await connect("alice");
     const error = await rejection(publisher.publishToGroup(["alice"], { ...breach, title: "" }));
     expect(isBeaconError(error) && error.status).toBe(400);
-    expect(alice.sent).toEqual([]);
-    expect(unread.get("alice")).toBe(0);
+    expect(alertsOn(alice)).toEqual([]);
+    expect(await unread("alice")).toBe(0);
+  });
+});
+
+describe("storing before delivering", () => {
+  it("the alert is in the user's inbox before publishAlert returns, with its delivery record", async () => {
+    const { publisher, store, connect } = localBeacon();
+    await connect("alice");
+    const report = await publisher.publishAlert("alice", breach);
+
+    const stored = await store.get("alice", report.alertId);
+    expect(stored).toMatchObject({ ...breach, id: report.alertId, seq: 1, readAt: null, archivedAt: null });
+    expect(stored?.deliveries).toEqual([{ channel: "websocket", status: "delivered", at: expect.any(String), detail: "1 socket(s)" }]);
+  });
+
+  it("a user with no socket still has the alert stored, waiting for their next connection", async () => {
+    const { publisher, store, connect } = localBeacon();
+    const report = await publisher.publishAlert("alice", breach);
+    expect((await store.get("alice", report.alertId))?.deliveries).toEqual([
+      { channel: "websocket", status: "skipped", at: expect.any(String), detail: "no_live_socket" },
+    ]);
+    const tab = await connect("alice");
+    expect(alertsOn(tab).map((alert) => alert.id)).toEqual([report.alertId]);
+  });
+
+  it("when the store refuses the write the caller gets 503 store_unavailable and nobody is alerted", async () => {
+    const store = createSqliteStore(":memory:");
+    const { publisher, connect } = localBeacon({ store });
+    const tab = await connect("alice");
+    const insert = vi.spyOn(store, "insert").mockRejectedValue(new Error("disk I/O error"));
+
+    const error = await rejection(publisher.publishAlert("alice", breach));
+    expect(isBeaconError(error) && [error.status, error.code, error.headers]).toEqual([503, "store_unavailable", { "retry-after": "1" }]);
+    const groupError = await rejection(publisher.publishToGroup(["alice", "bob"], breach));
+    expect(isBeaconError(groupError) && groupError.status).toBe(503);
+    expect(alertsOn(tab)).toEqual([]);
+    insert.mockRestore();
+  });
+
+  it("a family group is written in one transaction: one insert call carries every member", async () => {
+    const store = createSqliteStore(":memory:");
+    const insert = vi.spyOn(store, "insert");
+    const { publisher } = localBeacon({ store });
+    await publisher.publishToGroup(["alice", "bob", "carol"], breach);
+    expect(insert).toHaveBeenCalledTimes(1);
+    expect(insert.mock.calls[0]![0].map((alert) => alert.userId)).toEqual(["alice", "bob", "carol"]);
+  });
+
+  it("a delivery record that cannot be written does not fail the publish or the delivery", async () => {
+    const store = createSqliteStore(":memory:");
+    vi.spyOn(store, "recordDeliveries").mockRejectedValue(new Error("locked"));
+    const { publisher, connect } = localBeacon({ store });
+    const tab = await connect("alice");
+    const report = await publisher.publishAlert("alice", breach);
+    expect(report.status).toBe("delivered_live");
+    expect(alertsOn(tab)).toHaveLength(1);
   });
 });

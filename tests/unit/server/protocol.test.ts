@@ -39,7 +39,7 @@ describe("frames the server accepts from a client", () => {
 describe("frames the client accepts from the server", () => {
   const now = "2026-03-01T12:00:00.000Z";
   const frames: ServerFrame[] = [
-    { type: "hello", serverTime: now, unreadCount: 3, userId: "alice" },
+    { type: "hello", serverTime: now, unreadCount: 3, cursor: 7, userId: "alice" },
     { type: "pong", serverTime: now },
     {
       type: "alert",
@@ -52,9 +52,12 @@ describe("frames the client accepts from the server", () => {
         title: "Your email was exposed",
         body: "Change your password.",
         actionUrl: "/dashboard?service=darkwatch",
+        seq: 8,
       },
+      replayed: true,
     },
-    { type: "unread", unreadCount: 0 },
+    { type: "unread", unreadCount: 0, cursor: 8 },
+    { type: "synced", replayed: 2, cursor: 8 },
     { type: "error", code: "unknown_type", message: "unknown frame type" },
   ];
 

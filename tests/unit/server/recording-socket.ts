@@ -1,4 +1,5 @@
 /** A stand-in for a crossws peer: records what the server writes and how it closed. */
+import { type AlertStream, createAlertStream } from "~/server/realtime/alert-stream";
 import type { Connection, SocketLike } from "~/server/realtime/connection";
 
 export interface RecordingSocket extends SocketLike {
@@ -25,10 +26,19 @@ export function recordingSocket(options: { failOnSend?: boolean } = {}): Recordi
   };
 }
 
-/** A connection as the ws route registers it on open; times default to "just now, valid for an hour". */
-export function connectionFor(userId: string, socket: SocketLike, times: Partial<Pick<Connection, "openedAt" | "lastSeenAt" | "expiresAt">> = {}): Connection {
+/**
+ * A connection as the ws route registers it on open; times default to "just now, valid for an
+ * hour"; the stream defaults to one that is live from seq 0 with nothing stored.
+ */
+export function connectionFor(
+  userId: string,
+  socket: SocketLike,
+  times: Partial<Pick<Connection, "openedAt" | "lastSeenAt" | "expiresAt">> = {},
+  stream: AlertStream = liveStream(socket),
+): Connection {
   const now = Date.now();
   return {
+    stream,
     socket,
     userId,
     role: "user",
@@ -36,4 +46,10 @@ export function connectionFor(userId: string, socket: SocketLike, times: Partial
     lastSeenAt: times.lastSeenAt ?? now,
     expiresAt: times.expiresAt ?? now + 3_600_000,
   };
+}
+
+function liveStream(socket: SocketLike): AlertStream {
+  const stream = createAlertStream({ send: (frame) => socket.send(frame), readAfter: async () => [], onReadError: () => {} });
+  void stream.begin(0);
+  return stream;
 }

@@ -13,7 +13,7 @@ describe("running a service event through its pipeline", () => {
     expect(pipeline.eventSchema.safeParse(sample).success).toBe(true);
 
     const { publisher, connect } = localBeacon();
-    const tab = connect("user:42@tenant.example");
+    const tab = await connect("user:42@tenant.example");
     const result = await runPipeline(pipeline, sample, publisher);
 
     expect(result).toMatchObject({ published: true, report: { status: "delivered_live" } });
@@ -41,19 +41,19 @@ describe("running a service event through its pipeline", () => {
     const { publisher, unread } = localBeacon();
     const sample = { ...PIPELINES.spamshield.sampleEvent("alice"), userId: "../admin" };
     await expect(runPipeline(PIPELINES.spamshield, sample, publisher)).rejects.toMatchObject({ status: 400 });
-    expect(unread.get("../admin")).toBe(0);
+    expect(await unread("../admin")).toBe(0);
   });
 
   it("an event below the alert rule publishes nothing and says why", async () => {
     const { publisher, connect, unread } = localBeacon();
-    const tab = connect("alice");
+    const tab = await connect("alice");
     const event = { userId: "alice", callId: "c1", callerNumber: "+1 415 555 0134", syntheticScore: 0.1 };
 
     const result = await runPipeline(voicePrintPipeline, event, publisher);
 
     expect(result).toEqual({ published: false, reason: expect.any(String) });
-    expect(tab.sent).toEqual([]);
-    expect(unread.get("alice")).toBe(0);
+    expect(alertsOn(tab)).toEqual([]);
+    expect(await unread("alice")).toBe(0);
   });
 });
 

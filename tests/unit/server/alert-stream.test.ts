@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { createAlertStream } from "~/server/realtime/alert-stream";
+import type { Alert } from "~/shared/alert";
+import { parseServerFrame } from "~/shared/protocol";
+
+function alert(seq: number): Alert {
+  return { id: `id-${seq}`, seq, userId: "alice", service: "darkwatch", severity: "high", title: `#${seq}`, body: "b", createdAt: new Date().toISOString() };
+}
+const liveFrame = (a: Alert) => JSON.stringify({ type: "alert", alert: a });
+
+/** A store the test controls: what it holds, and when each read answers. */
+function harness(options: { pageSize?: number; maxQueued?: number } = {}) {
+  const stored: Alert[] = [];
+  const sent: string[] = [];
+  const readErrors: unknown[] = [];
+  let gate: Promise<void> | null = null;
+  let reads = 0;
+  const stream = createAlertStream({
+    send: (frame) => sent.push(frame),
+    async readAfter(after, limit) {
+      reads++;
+      const snapshot = stored.filter((a) => a.seq > after).slice(0, limit);
+      if (gate) await gate;
+      return snapshot;
+    },
+    onReadError: (error) => readErrors.push(error),
+    ...options,
+  });
+  const received = () =>
+    sent.map((text) => {
+      const frame = parseServerFrame(text);
+      if (frame?.type !== "alert") throw new Error(text);
+      return { seq: frame.alert.seq, replayed: frame.replayed === true };
+    });
+  /** Stores and then offers live, as the publisher does. */
+  const publish = (seq: number) => {
+    stored.push(alert(seq));
+    stream.offer(alert(seq), liveFrame(alert(seq)));
+  };
+  const hold = () => {
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      gate = null;
+      release();
+    };
+  };
+  return { stored, stream, received, publish, hold, readErrors, reads: () => reads };
+}
+
+describe("a connection's alert stream", () => {
+  it("replays everything after the cursor in order, then delivers live", async () => {
+    const h = harness({ pageSize: 2 });
+    for (let seq = 1; seq <= 5; seq++) h.stored.push(alert(seq));
+    expect(await h.stream.begin(1)).toBe(4);
+    h.publish(6);
+    expect(h.received()).toEqual([2, 3, 4, 5].map((seq) => ({ seq, replayed: true })).concat({ seq: 6, replayed: false }));
+    expect(h.stream.cursor).toBe(6);
+  });
+
+  it("alerts published while the replay reads the store arrive once each, in order, with no gap at the seam", async () => {
+    const h = harness();
+    for (let seq = 1; seq <= 3; seq++) h.stored.push(alert(seq));
+    const release = h.hold();
+    const begun = h.stream.begin(0);
+    // The read's snapshot has 1..3; these land while it is in flight.
+    h.publish(4);
+    h.publish(5);
+    release();
+    await begun;
+    h.publish(6);
+    expect(h.received().map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("a live alert the replay already sent is not sent again", async () => {
+    const h = harness();
+    const begun = h.stream.begin(0);
+    h.publish(1); // stored before the read runs: the read and the queue both have it
+    await begun;
+    expect(h.received().map((r) => r.seq)).toEqual([1]);
+  });
+
+  it("a live alert that skips a seq makes the stream fetch the missing one from the store first", async () => {
+    const h = harness();
+    await h.stream.begin(0);
+    h.stored.push(alert(1)); // stored, but its bus message is late
+    h.publish(2);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const late = alert(1);
+    h.stream.offer(late, liveFrame(late)); // the late message finally arrives
+    // The store read returns 1 and 2 together; the queued live copy of 2 and the late 1 are duplicates.
+    expect(h.received()).toEqual([
+      { seq: 1, replayed: true },
+      { seq: 2, replayed: true },
+    ]);
+  });
+
+  it("the initial unread alerts go first, then anything newer than the starting point", async () => {
+    const h = harness();
+    for (let seq = 1; seq <= 4; seq++) h.stored.push(alert(seq));
+    const replayed = await h.stream.begin(4, [alert(2), alert(4)]);
+    h.stored.push(alert(5));
+    expect(replayed).toBe(2);
+    h.publish(6);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(h.received().map((r) => r.seq)).toEqual([2, 4, 5, 6]);
+  });
+
+  it("when more live alerts pile up than it holds, it drops them and reads them back from the store", async () => {
+    const h = harness({ maxQueued: 3 });
+    const release = h.hold();
+    const begun = h.stream.begin(0);
+    for (let seq = 1; seq <= 10; seq++) h.publish(seq);
+    release();
+    await begun;
+    expect(h.received().map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it("a closed stream sends nothing more, even when a pending read answers", async () => {
+    const h = harness();
+    h.stored.push(alert(1));
+    const release = h.hold();
+    const begun = h.stream.begin(0);
+    h.stream.close();
+    release();
+    await begun;
+    h.stream.offer(alert(2), liveFrame(alert(2)));
+    expect(h.received()).toEqual([]);
+  });
+
+  it("a store that fails during catch-up is reported once and the stream stops", async () => {
+    const sent: string[] = [];
+    const errors: unknown[] = [];
+    const stream = createAlertStream({
+      send: (frame) => sent.push(frame),
+      readAfter: async () => {
+        throw new Error("database is locked");
+      },
+      onReadError: (error) => errors.push(error),
+    });
+    await stream.begin(0);
+    stream.offer(alert(1), liveFrame(alert(1)));
+    expect(errors).toHaveLength(1);
+    expect(sent).toEqual([]);
+  });
+});
