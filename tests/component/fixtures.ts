@@ -4,6 +4,7 @@ import type { Alert } from "~/shared/alert";
 export function makeAlert(overrides: Partial<Alert> = {}): Alert {
   return {
     id: "a1",
+    seq: 1,
     userId: "alice",
     service: "darkwatch",
     severity: "high",

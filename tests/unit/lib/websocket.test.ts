@@ -84,14 +84,16 @@ const latest = () => {
   return ws;
 };
 
-function hello(unreadCount = 0, userId = "alice") {
-  return { type: "hello", serverTime: new Date().toISOString(), unreadCount, userId };
+function hello(unreadCount = 0, userId = "alice", cursor = 0) {
+  return { type: "hello", serverTime: new Date().toISOString(), unreadCount, cursor, userId };
 }
 const pong = () => ({ type: "pong", serverTime: new Date().toISOString() });
 
-function anAlert(id: string, userId = "alice"): Alert {
+let nextSeq = 0;
+function anAlert(id: string, userId = "alice", seq = ++nextSeq): Alert {
   return {
     id,
+    seq,
     userId,
     service: "darkwatch",
     severity: "high",
@@ -760,7 +762,7 @@ describe("alerts and the unread count", () => {
     expect(socket.unreadCount()).toBe(7);
     ws.receive({ type: "alert", alert: anAlert("a1") });
     expect(socket.unreadCount()).toBe(8);
-    ws.receive({ type: "unread", unreadCount: 0 }); // read in another tab
+    ws.receive({ type: "unread", unreadCount: 0, cursor: socket.cursor() }); // read in another tab
     expect(socket.unreadCount()).toBe(0);
   });
 
@@ -832,5 +834,91 @@ describe("alerts and the unread count", () => {
     expect(socket.state()).toBe("open");
     expect(socket.alerts()).toEqual([]);
     expect(socket.unreadCount()).toBe(0);
+  });
+});
+
+describe("catching up after time away", () => {
+  const aliceAt = (seq: number, ageMs = 0): Alert => ({ ...anAlert(`s${seq}`, "alice", seq), createdAt: new Date(Date.now() - ageMs).toISOString() });
+
+  it("a first connection without a saved cursor asks for nothing in particular (the server sends the unread ones)", () => {
+    const { socket } = setup();
+    socket.connect();
+    expect(new globalThis.URL(latest().url).searchParams.has("after")).toBe(false);
+  });
+
+  it("a first connection resumes after the cursor saved by an earlier page load", () => {
+    const { socket } = setup({ initialCursor: 41 });
+    socket.connect();
+    expect(new globalThis.URL(latest().url).searchParams.get("after")).toBe("41");
+  });
+
+  it("reconnects with ?after= the newest seq it received", () => {
+    const { socket } = setup({ initialCursor: 2 });
+    socket.connect();
+    const ws = openConnection();
+    for (const seq of [3, 4, 5]) ws.receive({ type: "alert", alert: aliceAt(seq) });
+    expect(socket.cursor()).toBe(5);
+    ws.drop();
+    vi.advanceTimersByTime(1000);
+    expect(new globalThis.URL(latest().url).searchParams.get("after")).toBe("5");
+  });
+
+  it("an alert received twice (replay racing a live copy) is listed, counted and announced once", () => {
+    const { socket } = setup();
+    const announced: string[] = [];
+    socket.onAlert((alert) => announced.push(alert.id));
+    socket.connect();
+    const ws = openConnection();
+    ws.receive({ type: "alert", alert: aliceAt(1) });
+    ws.receive({ type: "alert", alert: aliceAt(1), replayed: true });
+    expect(socket.alerts()).toHaveLength(1);
+    expect(socket.unreadCount()).toBe(1);
+    expect(announced).toEqual(["s1"]);
+  });
+
+  it("the badge is the server's count up to its cursor plus alerts above it, so nothing counts twice", () => {
+    const { socket } = setup();
+    socket.connect();
+    const ws = latest();
+    ws.acceptUpgrade();
+    ws.receive(hello(5, "alice", 10)); // 5 unread among seqs 1..10
+    ws.receive({ type: "alert", alert: aliceAt(8), replayed: true }); // already in the 5
+    expect(socket.unreadCount()).toBe(5);
+    ws.receive({ type: "alert", alert: aliceAt(11) });
+    expect(socket.unreadCount()).toBe(6);
+    ws.receive({ type: "unread", unreadCount: 6, cursor: 11 }); // a count that already covers 11
+    expect(socket.unreadCount()).toBe(6);
+    ws.receive({ type: "alert", alert: aliceAt(12) });
+    ws.receive({ type: "unread", unreadCount: 0, cursor: 11 }); // read elsewhere, taken before 12 arrived
+    expect(socket.unreadCount()).toBe(1);
+  });
+
+  it("replayed alerts older than two minutes get one summary, fresh ones still get their own toast", () => {
+    const { socket } = setup();
+    const announced: string[] = [];
+    const summaries: number[] = [];
+    socket.onAlert((alert) => announced.push(alert.id));
+    socket.onCaughtUp((count) => summaries.push(count));
+    socket.connect();
+    const ws = openConnection();
+    ws.receive({ type: "alert", alert: aliceAt(1, 60 * 60_000), replayed: true });
+    ws.receive({ type: "alert", alert: aliceAt(2, 10 * 60_000), replayed: true });
+    ws.receive({ type: "alert", alert: aliceAt(3, 5_000), replayed: true });
+    ws.receive({ type: "synced", replayed: 3, cursor: 3 });
+    ws.receive({ type: "alert", alert: aliceAt(4) });
+    expect(announced).toEqual(["s3", "s4"]);
+    expect(summaries).toEqual([2]);
+    expect(socket.alerts().map((alert) => alert.id)).toEqual(["s4", "s3", "s2", "s1"]);
+    expect(socket.unreadCount()).toBe(4);
+  });
+
+  it("takes the server's cursor after catch-up (its store was reset and counts from 1 again)", () => {
+    const { socket } = setup({ initialCursor: 900 });
+    socket.connect();
+    const ws = openConnection();
+    ws.receive({ type: "synced", replayed: 0, cursor: 12 });
+    expect(socket.cursor()).toBe(12);
+    ws.receive({ type: "alert", alert: aliceAt(13) });
+    expect(socket.cursor()).toBe(13);
   });
 });
