@@ -1,6 +1,7 @@
 /** A real `ws` client for tests: opens /ws/alerts, records every server frame, waits for ones that match. */
 import WebSocket from "ws";
-import { type ServerFrame, ServerFrameSchema, WS_PATH } from "~/shared/protocol";
+import type { Alert } from "~/shared/alert";
+import { CURSOR_PARAM, type ServerFrame, ServerFrameSchema, WS_PATH } from "~/shared/protocol";
 
 export interface TestSocket {
   ws: WebSocket;
@@ -8,6 +9,10 @@ export interface TestSocket {
   /** Resolves with the first frame (already received or future) that matches. */
   waitFor<T extends ServerFrame["type"]>(type: T, timeoutMs?: number, match?: (frame: Extract<ServerFrame, { type: T }>) => boolean): Promise<Extract<ServerFrame, { type: T }>>;
   sendRaw(data: string | Buffer): void;
+  /** Every alert received so far, in arrival order. */
+  alerts(): Alert[];
+  /** Resolves once `count` alerts have arrived (or rejects after the timeout, listing how many did). */
+  waitForAlerts(count: number, timeoutMs?: number): Promise<Alert[]>;
   closed: Promise<{ code: number; reason: string }>;
   close(): Promise<void>;
 }
@@ -17,11 +22,14 @@ export interface ConnectOptions {
   cookie?: string;
   origin?: string;
   path?: string;
+  /** Catch-up cursor: resume after this seq. */
+  after?: number | string;
 }
 
 export function wsUrl(baseUrl: string, options: ConnectOptions = {}): string {
   const url = new URL(options.path ?? WS_PATH, baseUrl.replace(/^http/, "ws"));
   if (options.token) url.searchParams.set("token", options.token);
+  if (options.after !== undefined) url.searchParams.set(CURSOR_PARAM, String(options.after));
   return url.toString();
 }
 
@@ -76,6 +84,15 @@ export async function connect(baseUrl: string, options: ConnectOptions = {}): Pr
       });
     },
     sendRaw: (data) => ws.send(data),
+    alerts: () => frames.flatMap((frame) => (frame.type === "alert" ? [frame.alert] : [])),
+    async waitForAlerts(count, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      while (socket.alerts().length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} alerts within ${timeoutMs} ms, got ${socket.alerts().length}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      return socket.alerts();
+    },
     async close() {
       if (ws.readyState === WebSocket.CLOSED) return;
       ws.close(1000);

@@ -102,13 +102,13 @@ describe("alerts reach the right sockets", () => {
     await post(baseUrl, "/api/alerts", { userId: "ken", ...sampleAlert() }, publishSecret);
     await post(baseUrl, "/api/alerts", { userId: "ken", ...sampleAlert() }, publishSecret);
     const tab = await socketFor("ken");
-    expect((await tab.waitFor("hello")).unreadCount).toBe(2);
+    expect(await tab.waitFor("hello")).toMatchObject({ unreadCount: 2, cursor: 2 });
 
     const other = await socketFor("ken");
-    const response = await post(baseUrl, "/api/alerts/read", {}, undefined, { cookie: `auth_token=${token}` });
+    const response = await post(baseUrl, "/api/inbox/read-all", {}, undefined, { cookie: `auth_token=${token}` });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ unreadCount: 0 });
-    expect((await tab.waitFor("unread")).unreadCount).toBe(0);
-    expect((await other.waitFor("unread")).unreadCount).toBe(0);
+    expect(response.body).toEqual({ marked: 2, unreadCount: 0, cursor: 2 });
+    expect(await tab.waitFor("unread")).toMatchObject({ unreadCount: 0, cursor: 2 });
+    expect(await other.waitFor("unread")).toMatchObject({ unreadCount: 0, cursor: 2 });
   });
 });

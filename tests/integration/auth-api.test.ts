@@ -55,7 +55,7 @@ describe("signing in and out", () => {
   });
 
   it("marking read needs a session", async () => {
-    expect((await post(baseUrl, "/api/alerts/read", {})).status).toBe(401);
+    expect((await post(baseUrl, "/api/inbox/read-all", {})).status).toBe(401);
   });
 });
 

@@ -73,6 +73,9 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
       if (mode === "closed") return false;
       for (const alert of page) if (alert.seq > lastSeq) sendStored(alert);
       if (page.length < pageSize) return true;
+      // A week's backlog is many pages: let other sockets and publishes run between them.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (mode === "closed") return false;
     }
   }
 
