@@ -20,6 +20,8 @@ export interface BeaconServer {
   /** Everything the server wrote to stdout/stderr, for assertions and failure output. */
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
+  /** kill -9: no shutdown hooks, no flushing; resolves once the process is gone. */
+  crash(): Promise<void>;
 }
 
 const ENTRY = resolve(import.meta.dirname, "../../.output/server/index.mjs");
@@ -55,6 +57,7 @@ export async function startBeaconServer(env: Record<string, string> = {}, port?:
     process: child,
     output: () => output,
     stop: (signal = "SIGTERM") => stopProcess(child, signal),
+    crash: () => stopProcess(child, "SIGKILL"),
   };
 }
 
