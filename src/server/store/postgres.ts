@@ -119,7 +119,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
     },
     async markAllRead(userId, upTo, at) {
       const rows = await sql<{ id: string }>(
-        "UPDATE alerts SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL AND ($3::bigint IS NULL OR seq <= $3) RETURNING id",
+        "UPDATE alerts SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL AND archived_at IS NULL AND ($3::bigint IS NULL OR seq <= $3) RETURNING id",
         [userId, at, upTo ?? null],
       );
       return rows.length;

@@ -49,7 +49,7 @@ export function createSqliteStore(file: string): AlertStore {
     setArchived: db.prepare(
       "UPDATE alerts SET archived_at = CASE WHEN ? THEN coalesce(archived_at, ?) ELSE NULL END WHERE user_id = ? AND id = ?",
     ),
-    markAllRead: db.prepare("UPDATE alerts SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND seq <= ?"),
+    markAllRead: db.prepare("UPDATE alerts SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND archived_at IS NULL AND seq <= ?"),
     insertDelivery: db.prepare("INSERT INTO deliveries (alert_id, channel, status, at, detail) VALUES (?, ?, ?, ?, ?)"),
     pruneDeliveries: db.prepare("DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE created_at < ?)"),
     pruneAlerts: db.prepare("DELETE FROM alerts WHERE created_at < ?"),

@@ -41,7 +41,7 @@ export interface AlertStore {
   get(userId: string, alertId: string): Promise<InboxDetail | null>;
   /** Sets or clears read/archived; null when the alert is not this user's. */
   update(userId: string, alertId: string, change: InboxChangeAt): Promise<InboxItem | null>;
-  /** Marks every unread alert with seq ≤ `upTo` (all when absent) read; returns how many changed. */
+  /** Marks every unread, unarchived alert with seq ≤ `upTo` (all when absent) read; returns how many changed. */
   markAllRead(userId: string, upTo: number | undefined, at: Date): Promise<number>;
   recordDeliveries(records: readonly DeliveryRecordInput[]): Promise<void>;
   /** Deletes alerts created before `cutoff`, read or not, with their delivery records; returns how many. */

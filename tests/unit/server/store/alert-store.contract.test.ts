@@ -146,6 +146,13 @@ describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("AlertStore contrac
     expect((await store.unreadState("bob")).unreadCount).toBe(1);
   });
 
+  it("mark all read leaves archived alerts as they are", async () => {
+    const [archived] = await store.insert([anAlert("alice"), anAlert("alice")]);
+    await store.update("alice", archived!.id, { archived: true, at: new Date() });
+    expect(await store.markAllRead("alice", undefined, new Date())).toBe(1);
+    expect((await store.get("alice", archived!.id))?.readAt).toBeNull();
+  });
+
   it("a user can never read or change another user's alert", async () => {
     const [bobs] = await store.insert([anAlert("bob")]);
     expect(await store.get("alice", bobs!.id)).toBeNull();
