@@ -47,6 +47,8 @@ export default defineConfig({
       AUTH_SECRET: TEST_AUTH_SECRET,
       PUBLISH_SECRET: TEST_PUBLISH_SECRET,
       DATA_DIR: `${process.env.TMPDIR ?? "/tmp"}/beacon-e2e-${port}`,
+      // A fresh embedded store per run, even when the shell (or .ci/run) points DATABASE_URL at PostgreSQL.
+      DATABASE_URL: "",
       ENABLE_SIMULATOR: "true",
       LOGIN_RATE_PER_MINUTE: "1000",
       LOG_LEVEL: "warn",

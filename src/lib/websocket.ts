@@ -63,8 +63,8 @@ export interface AlertSocket {
   /** Ms epoch of the scheduled retry, for "retrying in Ns". */
   nextRetryAt: Accessor<number | null>;
   /**
-   * Event per new (not duplicate) alert worth a toast: live ones, and replayed ones younger
-   * than REPLAY_TOAST_MAX_AGE_MS. Survives disconnect(); call the returned function to unsubscribe.
+   * Event per new (not duplicate) alert worth a toast: live ones, and up to REPLAY_TOAST_MAX_COUNT
+   * replayed ones younger than REPLAY_TOAST_MAX_AGE_MS per catch-up. Survives disconnect(); call the returned function to unsubscribe.
    */
   onAlert(listener: (alert: Alert) => void): () => void;
   /** After each catch-up: how many older replayed alerts were added without their own event (for one summary). */
@@ -83,6 +83,8 @@ export type { SessionVerdict } from "./session-check";
 
 /** Replayed alerts older than this (by the server's clock) are summed up in one "while you were away" instead of a toast each. */
 export const REPLAY_TOAST_MAX_AGE_MS = 2 * 60_000;
+/** At most this many replayed alerts toast one by one in a catch-up; the rest join the summary. */
+export const REPLAY_TOAST_MAX_COUNT = 3;
 
 /** What a browser reports for a connection that failed without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
@@ -114,6 +116,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   // Server clock minus ours, from `hello`, to judge a replayed alert's age on the server's clock.
   let clockSkewMs = 0;
   let quietSinceHello = 0;
+  let toastedSinceHello = 0;
   const heartbeat = makeHeartbeat({
     timers,
     pingIntervalMs: options.pingIntervalMs ?? HEARTBEAT.pingIntervalMs,
@@ -170,6 +173,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         heartbeat.onHello();
         clockSkewMs = Date.parse(frame.serverTime) - timers.now();
         quietSinceHello = 0;
+        toastedSinceHello = 0;
         inbox.welcome(frame.userId, frame.unreadCount, frame.cursor);
         setState("open");
         setAttempt(0);
@@ -180,8 +184,12 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         break;
       case "alert":
         if (!inbox.receive(frame.alert)) break;
-        if (frame.replayed && isOld(frame.alert)) quietSinceHello++;
-        else alertListeners.emit(frame.alert);
+        if (!frame.replayed) alertListeners.emit(frame.alert);
+        else if (isOld(frame.alert) || toastedSinceHello >= REPLAY_TOAST_MAX_COUNT) quietSinceHello++;
+        else {
+          toastedSinceHello++;
+          alertListeners.emit(frame.alert);
+        }
         break;
       case "synced":
         inbox.syncCursor(frame.cursor);

@@ -912,6 +912,20 @@ describe("catching up after time away", () => {
     expect(socket.unreadCount()).toBe(4);
   });
 
+  it("a catch-up toasts at most three fresh alerts one by one and sums up the rest", () => {
+    const { socket } = setup();
+    const announced: string[] = [];
+    const summaries: number[] = [];
+    socket.onAlert((alert) => announced.push(alert.id));
+    socket.onCaughtUp((count) => summaries.push(count));
+    socket.connect();
+    const ws = openConnection();
+    for (let seq = 1; seq <= 8; seq++) ws.receive({ type: "alert", alert: aliceAt(seq, 1000), replayed: true });
+    ws.receive({ type: "synced", replayed: 8, cursor: 8 });
+    expect(announced).toEqual(["s1", "s2", "s3"]);
+    expect(summaries).toEqual([5]);
+  });
+
   it("takes the server's cursor after catch-up (its store was reset and counts from 1 again)", () => {
     const { socket } = setup({ initialCursor: 900 });
     socket.connect();
