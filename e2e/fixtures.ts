@@ -4,6 +4,7 @@ import { TEST_PUBLISH_SECRET } from "../tests/helpers/beacon-server";
 
 export const ALICE = { email: "alice@example.com", password: "beacon-demo", id: "alice" };
 export const BOB = { email: "bob@example.com", password: "beacon-demo", id: "bob" };
+export const CAROL = { email: "carol@example.com", password: "beacon-demo", id: "carol" };
 
 export async function signIn(page: Page, user = ALICE, baseURL?: string) {
   await page.goto(`${baseURL ?? ""}/login`);

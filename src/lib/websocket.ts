@@ -63,11 +63,11 @@ export interface AlertSocket {
   /** Ms epoch of the scheduled retry, for "retrying in Ns". */
   nextRetryAt: Accessor<number | null>;
   /**
-   * Event per new (not duplicate) alert worth a toast: live ones, and up to REPLAY_TOAST_MAX_COUNT
-   * replayed ones younger than REPLAY_TOAST_MAX_AGE_MS per catch-up. Survives disconnect(); call the returned function to unsubscribe.
+   * Event per new (not duplicate) alert worth a toast: live ones at once; replayed ones when the
+   * catch-up ends, and only for a short blip (see REPLAY_TOAST_MAX_COUNT). Survives disconnect(); call the returned function to unsubscribe.
    */
   onAlert(listener: (alert: Alert) => void): () => void;
-  /** After each catch-up: how many older replayed alerts were added without their own event (for one summary). */
+  /** After each catch-up: how many replayed alerts were added without their own event (0 or more; for one summary). */
   onCaughtUp(listener: (quietCount: number) => void): () => void;
   /** Opens the socket; does nothing while one is open or being retried. */
   connect(): void;
@@ -81,9 +81,12 @@ export interface AlertSocket {
 
 export type { SessionVerdict } from "./session-check";
 
-/** Replayed alerts older than this (by the server's clock) are summed up in one "while you were away" instead of a toast each. */
+/**
+ * A catch-up toasts its alerts one by one only when it is a short blip: at most
+ * REPLAY_TOAST_MAX_COUNT alerts, none older than REPLAY_TOAST_MAX_AGE_MS (server clock).
+ * Anything more becomes one "N alerts while you were away".
+ */
 export const REPLAY_TOAST_MAX_AGE_MS = 2 * 60_000;
-/** At most this many replayed alerts toast one by one in a catch-up; the rest join the summary. */
 export const REPLAY_TOAST_MAX_COUNT = 3;
 
 /** What a browser reports for a connection that failed without a close frame. */
@@ -115,8 +118,9 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   const frames = makeFrameReader();
   // Server clock minus ours, from `hello`, to judge a replayed alert's age on the server's clock.
   let clockSkewMs = 0;
-  let quietSinceHello = 0;
-  let toastedSinceHello = 0;
+  // The catch-up in progress: new replayed alerts, and whether any was too old for its own toast.
+  let replayedSinceHello: Alert[] = [];
+  let staleSinceHello = false;
   const heartbeat = makeHeartbeat({
     timers,
     pingIntervalMs: options.pingIntervalMs ?? HEARTBEAT.pingIntervalMs,
@@ -172,8 +176,8 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
       case "hello":
         heartbeat.onHello();
         clockSkewMs = Date.parse(frame.serverTime) - timers.now();
-        quietSinceHello = 0;
-        toastedSinceHello = 0;
+        replayedSinceHello = [];
+        staleSinceHello = false;
         inbox.welcome(frame.userId, frame.unreadCount, frame.cursor);
         setState("open");
         setAttempt(0);
@@ -184,17 +188,16 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         break;
       case "alert":
         if (!inbox.receive(frame.alert)) break;
-        if (!frame.replayed) alertListeners.emit(frame.alert);
-        else if (isOld(frame.alert) || toastedSinceHello >= REPLAY_TOAST_MAX_COUNT) quietSinceHello++;
-        else {
-          toastedSinceHello++;
+        if (!frame.replayed) {
           alertListeners.emit(frame.alert);
+          break;
         }
+        replayedSinceHello.push(frame.alert);
+        if (isOld(frame.alert)) staleSinceHello = true;
         break;
       case "synced":
         inbox.syncCursor(frame.cursor);
-        caughtUpListeners.emit(quietSinceHello);
-        quietSinceHello = 0;
+        finishCatchUp();
         break;
       case "unread":
         inbox.setUnreadState(frame.unreadCount, frame.cursor);
@@ -203,6 +206,15 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         frames.warnOnce(`server error ${frame.code}`, frame.message);
         break;
     }
+  }
+
+  function finishCatchUp(): void {
+    const replayed = replayedSinceHello;
+    const blip = !staleSinceHello && replayed.length <= REPLAY_TOAST_MAX_COUNT;
+    replayedSinceHello = [];
+    staleSinceHello = false;
+    if (blip) for (const alert of replayed) alertListeners.emit(alert);
+    caughtUpListeners.emit(blip ? 0 : replayed.length);
   }
 
   function isOld(alert: Alert): boolean {

@@ -53,6 +53,9 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
   let fromStore = 0;
   let readsStarted = 0;
 
+  // A function, not an inline check: close() can run during any await, which TypeScript's narrowing cannot see.
+  const isClosed = () => mode === "closed";
+
   function sendStored(alert: Alert): void {
     const frame: AlertFrame = { type: "alert", alert, replayed: true };
     options.send(JSON.stringify(frame));
@@ -70,12 +73,12 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
     for (;;) {
       readsStarted++;
       const page = await options.readAfter(lastSeq, pageSize);
-      if (mode === "closed") return false;
+      if (isClosed()) return false;
       for (const alert of page) if (alert.seq > lastSeq) sendStored(alert);
       if (page.length < pageSize) return true;
       // A week's backlog is many pages: let other sockets and publishes run between them.
       await new Promise((resolve) => setImmediate(resolve));
-      if (mode === "closed") return false;
+      if (isClosed()) return false;
     }
   }
 
@@ -104,8 +107,7 @@ export function createAlertStream(options: AlertStreamOptions): AlertStream {
         }
       }
     } catch (error) {
-      // close() may have run while the read was pending.
-      if ((mode as typeof mode | "closed") === "closed") return;
+      if (isClosed()) return;
       mode = "closed";
       queued = [];
       options.onReadError(error);

@@ -893,7 +893,7 @@ describe("catching up after time away", () => {
     expect(socket.unreadCount()).toBe(1);
   });
 
-  it("replayed alerts older than two minutes get one summary, fresh ones still get their own toast", () => {
+  function catchUp(ages: number[]) {
     const { socket } = setup();
     const announced: string[] = [];
     const summaries: number[] = [];
@@ -901,28 +901,31 @@ describe("catching up after time away", () => {
     socket.onCaughtUp((count) => summaries.push(count));
     socket.connect();
     const ws = openConnection();
-    ws.receive({ type: "alert", alert: aliceAt(1, 60 * 60_000), replayed: true });
-    ws.receive({ type: "alert", alert: aliceAt(2, 10 * 60_000), replayed: true });
-    ws.receive({ type: "alert", alert: aliceAt(3, 5_000), replayed: true });
-    ws.receive({ type: "synced", replayed: 3, cursor: 3 });
-    ws.receive({ type: "alert", alert: aliceAt(4) });
-    expect(announced).toEqual(["s3", "s4"]);
-    expect(summaries).toEqual([2]);
+    ages.forEach((age, i) => ws.receive({ type: "alert", alert: aliceAt(i + 1, age), replayed: true }));
+    const beforeSynced = [...announced];
+    ws.receive({ type: "synced", replayed: ages.length, cursor: ages.length });
+    ws.receive({ type: "alert", alert: aliceAt(ages.length + 1) });
+    return { socket, announced, summaries, beforeSynced };
+  }
+
+  it("a short blip (a few fresh alerts) toasts each of them once the catch-up ends", () => {
+    const { announced, summaries, beforeSynced } = catchUp([5_000, 1_000]);
+    expect(beforeSynced).toEqual([]);
+    expect(announced).toEqual(["s1", "s2", "s3"]);
+    expect(summaries).toEqual([0]);
+  });
+
+  it("a catch-up with an alert older than two minutes is one summary of all of them, and live ones still toast", () => {
+    const { socket, announced, summaries } = catchUp([60 * 60_000, 10 * 60_000, 5_000]);
+    expect(announced).toEqual(["s4"]);
+    expect(summaries).toEqual([3]);
     expect(socket.alerts().map((alert) => alert.id)).toEqual(["s4", "s3", "s2", "s1"]);
     expect(socket.unreadCount()).toBe(4);
   });
 
-  it("a catch-up toasts at most three fresh alerts one by one and sums up the rest", () => {
-    const { socket } = setup();
-    const announced: string[] = [];
-    const summaries: number[] = [];
-    socket.onAlert((alert) => announced.push(alert.id));
-    socket.onCaughtUp((count) => summaries.push(count));
-    socket.connect();
-    const ws = openConnection();
-    for (let seq = 1; seq <= 8; seq++) ws.receive({ type: "alert", alert: aliceAt(seq, 1000), replayed: true });
-    ws.receive({ type: "synced", replayed: 8, cursor: 8 });
-    expect(announced).toEqual(["s1", "s2", "s3"]);
+  it("a catch-up of more than three fresh alerts is one summary too", () => {
+    const { announced, summaries } = catchUp([1000, 1000, 1000, 1000, 1000]);
+    expect(announced).toEqual(["s6"]);
     expect(summaries).toEqual([5]);
   });
 
