@@ -138,12 +138,13 @@ export function createPostgresStore(connectionString: string): AlertStore {
         ],
       );
     },
-    async prune(cutoff) {
+    async prune(cutoff, limit) {
       const [row] = await sql<{ pruned: string }>(
-        `WITH gone AS (DELETE FROM alerts WHERE created_at < $1 RETURNING id),
+        `WITH doomed AS (SELECT user_id, seq FROM alerts WHERE created_at < $1 ORDER BY created_at LIMIT $2),
+              gone AS (DELETE FROM alerts a USING doomed d WHERE a.user_id = d.user_id AND a.seq = d.seq RETURNING a.id),
               records AS (DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM gone))
          SELECT count(*) AS pruned FROM gone`,
-        [cutoff],
+        [cutoff, limit],
       );
       return Number(row!.pruned);
     },

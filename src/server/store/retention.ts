@@ -6,6 +6,7 @@
 import type { AlertStore } from "./types";
 
 const DAY_MS = 86_400_000;
+const BATCH = 1000;
 
 export interface RetentionOptions {
   retentionDays: number;
@@ -19,7 +20,15 @@ export function startRetention(store: AlertStore, options: RetentionOptions): ()
   const now = options.now ?? Date.now;
   async function pruneOnce(): Promise<void> {
     try {
-      const pruned = await store.prune(new Date(now() - options.retentionDays * DAY_MS));
+      const cutoff = new Date(now() - options.retentionDays * DAY_MS);
+      let pruned = 0;
+      for (;;) {
+        const batch = await store.prune(cutoff, BATCH);
+        pruned += batch;
+        if (batch < BATCH) break;
+        // Between batches, let deliveries and requests run.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (pruned > 0) options.onPruned?.(pruned);
     } catch (error) {
       options.onError?.(error);

@@ -51,8 +51,9 @@ export function createSqliteStore(file: string): AlertStore {
     ),
     markAllRead: db.prepare("UPDATE alerts SET read_at = ? WHERE user_id = ? AND read_at IS NULL AND archived_at IS NULL AND seq <= ?"),
     insertDelivery: db.prepare("INSERT INTO deliveries (alert_id, channel, status, at, detail) VALUES (?, ?, ?, ?, ?)"),
-    pruneDeliveries: db.prepare("DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM alerts WHERE created_at < ?)"),
-    pruneAlerts: db.prepare("DELETE FROM alerts WHERE created_at < ?"),
+    oldestBefore: db.prepare("SELECT user_id, seq, id FROM alerts WHERE created_at < ? ORDER BY created_at LIMIT ?"),
+    deleteAlert: db.prepare("DELETE FROM alerts WHERE user_id = ? AND seq = ?"),
+    deleteDeliveries: db.prepare("DELETE FROM deliveries WHERE alert_id = ?"),
   };
 
   function insertNow(alerts: readonly UnsequencedAlert[]): Alert[] {
@@ -114,11 +115,14 @@ export function createSqliteStore(file: string): AlertStore {
         }
       });
     },
-    prune(cutoff) {
-      const before = cutoff.toISOString();
+    prune(cutoff, limit) {
       return commits.write(() => {
-        statements.pruneDeliveries.run(before);
-        return statements.pruneAlerts.run(before).changes;
+        const doomed = statements.oldestBefore.all(cutoff.toISOString(), limit) as Array<{ user_id: string; seq: number; id: string }>;
+        for (const row of doomed) {
+          statements.deleteDeliveries.run(row.id);
+          statements.deleteAlert.run(row.user_id, row.seq);
+        }
+        return doomed.length;
       });
     },
     async close() {

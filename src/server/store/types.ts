@@ -44,7 +44,11 @@ export interface AlertStore {
   /** Marks every unread, unarchived alert with seq ≤ `upTo` (all when absent) read; returns how many changed. */
   markAllRead(userId: string, upTo: number | undefined, at: Date): Promise<number>;
   recordDeliveries(records: readonly DeliveryRecordInput[]): Promise<void>;
-  /** Deletes alerts created before `cutoff`, read or not, with their delivery records; returns how many. */
-  prune(cutoff: Date): Promise<number>;
+  /**
+   * Deletes up to `limit` alerts created before `cutoff`, read or not, with their delivery
+   * records; returns how many. Call again until it returns less than `limit`: small batches keep
+   * each transaction (and, for SQLite, each pause of the event loop) short.
+   */
+  prune(cutoff: Date, limit: number): Promise<number>;
   close(): Promise<void>;
 }

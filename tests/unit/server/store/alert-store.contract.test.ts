@@ -205,7 +205,9 @@ describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("AlertStore contrac
     await store.recordDeliveries([{ alertId: oldUnread!.id, channel: "websocket", status: "skipped", at: old, detail: null }]);
     const [recent] = await store.insert([anAlert("alice")]);
 
-    expect(await store.prune(new Date("2026-06-01T00:00:00.000Z"))).toBe(2);
+    expect(await store.prune(new Date("2026-06-01T00:00:00.000Z"), 1)).toBe(1);
+    expect(await store.prune(new Date("2026-06-01T00:00:00.000Z"), 10)).toBe(1);
+    expect(await store.prune(new Date("2026-06-01T00:00:00.000Z"), 10)).toBe(0);
     expect((await store.readAfter("alice", 0, 10)).map((alert) => alert.id)).toEqual([recent!.id]);
     expect(await store.get("alice", oldUnread!.id)).toBeNull();
     expect(await store.unreadState("alice")).toEqual({ unreadCount: 1, cursor: 3 });
