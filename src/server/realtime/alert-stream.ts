@@ -43,105 +43,125 @@ interface Queued {
   queuedAfterReads: number;
 }
 
-export function createAlertStream(options: AlertStreamOptions): AlertStream {
-  const pageSize = options.pageSize ?? 200;
-  const maxQueued = options.maxQueued ?? 1000;
-  let mode: "waiting" | "catching_up" | "live" | "closed" = "waiting";
-  let lastSeq = 0;
-  let queued: Queued[] = [];
-  let overflowed = false;
-  let fromStore = 0;
-  let readsStarted = 0;
+type Mode = "waiting" | "catching_up" | "live" | "closed";
 
-  // A function, not an inline check: close() can run during any await, which TypeScript's narrowing cannot see.
-  const isClosed = () => mode === "closed";
+/**
+ * A class rather than a closure: there is one per open socket, and the methods then live once
+ * on the prototype instead of once per connection.
+ */
+class ConnectionAlertStream implements AlertStream {
+  readonly #options: AlertStreamOptions;
+  #mode: Mode = "waiting";
+  #lastSeq = 0;
+  #queued: Queued[] = [];
+  #overflowed = false;
+  #fromStore = 0;
+  #readsStarted = 0;
 
-  function sendStored(alert: Alert): void {
-    const frame: AlertFrame = { type: "alert", alert, replayed: true };
-    options.send(JSON.stringify(frame));
-    lastSeq = Math.max(lastSeq, alert.seq);
-    fromStore++;
+  constructor(options: AlertStreamOptions) {
+    this.#options = options;
   }
 
-  function sendLive(alert: Alert, frame: string): void {
-    options.send(frame);
-    lastSeq = alert.seq;
+  get cursor(): number {
+    return this.#lastSeq;
+  }
+
+  async begin(from: number, initial: readonly Alert[] = []): Promise<number> {
+    for (const alert of initial) this.#sendStored(alert);
+    this.#lastSeq = from;
+    await this.#catchUp();
+    return this.#fromStore;
+  }
+
+  offer(alert: Alert, frame: string): void {
+    if (this.#mode === "closed") return;
+    if (this.#mode !== "live") {
+      if (this.#queued.length < (this.#options.maxQueued ?? 1000)) this.#queue(alert, frame);
+      else this.#overflowed = true;
+      return;
+    }
+    if (alert.seq <= this.#lastSeq) return;
+    if (alert.seq === this.#lastSeq + 1) {
+      this.#sendLive(alert, frame);
+      return;
+    }
+    this.#queue(alert, frame);
+    void this.#catchUp();
+  }
+
+  close(): void {
+    this.#mode = "closed";
+    this.#queued = [];
+  }
+
+  // A method, not an inline check: close() can run during any await, which TypeScript's narrowing cannot see.
+  #isClosed(): boolean {
+    return this.#mode === "closed";
+  }
+
+  #queue(alert: Alert, frame: string): void {
+    this.#queued.push({ alert, frame, queuedAfterReads: this.#readsStarted });
+  }
+
+  #sendStored(alert: Alert): void {
+    const frame: AlertFrame = { type: "alert", alert, replayed: true };
+    this.#options.send(JSON.stringify(frame));
+    this.#lastSeq = Math.max(this.#lastSeq, alert.seq);
+    this.#fromStore++;
+  }
+
+  #sendLive(alert: Alert, frame: string): void {
+    this.#options.send(frame);
+    this.#lastSeq = alert.seq;
   }
 
   /** Reads until the store has nothing newer than what was sent; returns false if closed meanwhile. */
-  async function readStore(): Promise<boolean> {
+  async #readStore(): Promise<boolean> {
+    const pageSize = this.#options.pageSize ?? 200;
     for (;;) {
-      readsStarted++;
-      const page = await options.readAfter(lastSeq, pageSize);
-      if (isClosed()) return false;
-      for (const alert of page) if (alert.seq > lastSeq) sendStored(alert);
+      this.#readsStarted++;
+      const page = await this.#options.readAfter(this.#lastSeq, pageSize);
+      if (this.#isClosed()) return false;
+      for (const alert of page) if (alert.seq > this.#lastSeq) this.#sendStored(alert);
       if (page.length < pageSize) return true;
       // A week's backlog is many pages: let other sockets and publishes run between them.
       await new Promise((resolve) => setImmediate(resolve));
-      if (isClosed()) return false;
+      if (this.#isClosed()) return false;
     }
   }
 
-  async function catchUp(): Promise<void> {
-    mode = "catching_up";
+  async #catchUp(): Promise<void> {
+    this.#mode = "catching_up";
     try {
       for (;;) {
-        if (!(await readStore())) return;
-        const lastRead = readsStarted;
-        const hadOverflow = overflowed;
-        overflowed = false;
-        const waiting = queued.sort((a, b) => a.alert.seq - b.alert.seq);
-        queued = [];
+        if (!(await this.#readStore())) return;
+        const lastRead = this.#readsStarted;
+        const hadOverflow = this.#overflowed;
+        this.#overflowed = false;
+        const waiting = this.#queued.sort((a, b) => a.alert.seq - b.alert.seq);
+        this.#queued = [];
         let gap = false;
         for (const entry of waiting) {
-          if (entry.alert.seq <= lastSeq) continue;
-          if (entry.alert.seq === lastSeq + 1) sendLive(entry.alert, entry.frame);
+          if (entry.alert.seq <= this.#lastSeq) continue;
+          if (entry.alert.seq === this.#lastSeq + 1) this.#sendLive(entry.alert, entry.frame);
           // A read that began after this alert was stored still lacks the seqs before it:
           // they were never committed (cannot happen with our stores), so do not stall on them.
-          else if (entry.queuedAfterReads < lastRead) sendLive(entry.alert, entry.frame);
+          else if (entry.queuedAfterReads < lastRead) this.#sendLive(entry.alert, entry.frame);
           else gap = true;
         }
         if (!gap && !hadOverflow) {
-          mode = "live";
+          this.#mode = "live";
           return;
         }
       }
     } catch (error) {
-      if (isClosed()) return;
-      mode = "closed";
-      queued = [];
-      options.onReadError(error);
+      if (this.#isClosed()) return;
+      this.close();
+      this.#options.onReadError(error);
     }
   }
+}
 
-  return {
-    get cursor() {
-      return lastSeq;
-    },
-    async begin(from, initial = []) {
-      for (const alert of initial) sendStored(alert);
-      lastSeq = from;
-      await catchUp();
-      return fromStore;
-    },
-    offer(alert, frame) {
-      if (mode === "closed") return;
-      if (mode !== "live") {
-        if (queued.length < maxQueued) queued.push({ alert, frame, queuedAfterReads: readsStarted });
-        else overflowed = true;
-        return;
-      }
-      if (alert.seq <= lastSeq) return;
-      if (alert.seq === lastSeq + 1) {
-        sendLive(alert, frame);
-        return;
-      }
-      queued.push({ alert, frame, queuedAfterReads: readsStarted });
-      void catchUp();
-    },
-    close() {
-      mode = "closed";
-      queued = [];
-    },
-  };
+export function createAlertStream(options: AlertStreamOptions): AlertStream {
+  return new ConnectionAlertStream(options);
 }
