@@ -22,3 +22,16 @@ export function sampleAlert(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** Publishes one sample alert to one user and returns its id; fails the test unless it was accepted (202). */
+export async function publishOne(baseUrl: string, secret: string, userId: string, overrides: Record<string, unknown> = {}): Promise<string> {
+  const response = await post(baseUrl, "/api/alerts", { userId, ...sampleAlert(overrides) }, secret);
+  if (response.status !== 202) throw new Error(`publish answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return response.body.alerts[0].alertId as string;
+}
+
+let uniqueUsers = 0;
+/** A user id no other test (or earlier run against the same server) has used. */
+export function uniqueUserId(name: string): string {
+  return `${name}-${process.pid}-${++uniqueUsers}`;
+}

@@ -3,7 +3,7 @@
  * order, exactly once, and alerts published during the replay are neither lost nor doubled.
  */
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { post, sampleAlert } from "../helpers/publish";
+import { post, publishOne, uniqueUserId } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
 import { connect, refusedStatus, type TestSocket } from "../helpers/ws-client";
 
@@ -15,8 +15,6 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((socket) => socket.close()));
 });
 
-let run = 0;
-const uniqueUser = (name: string) => `${name}-${process.pid}-${++run}`;
 
 async function socketFor(userId: string, after?: number) {
   const socket = await connect(baseUrl, { token: await mintToken(authSecret, userId), after });
@@ -24,22 +22,17 @@ async function socketFor(userId: string, after?: number) {
   return socket;
 }
 
-async function publish(userId: string, title: string) {
-  const response = await post(baseUrl, "/api/alerts", { userId, ...sampleAlert({ title }) }, publishSecret);
-  expect(response.status).toBe(202);
-  return response.body.alerts[0].alertId as string;
-}
 
 describe("catching up after a disconnect", () => {
   it("a client that was away while 50 alerts were published gets exactly those 50, in order, then live ones", async () => {
-    const userId = uniqueUser("mia");
+    const userId = uniqueUserId("mia");
     const first = await socketFor(userId);
-    await publish(userId, "before");
+    await publishOne(baseUrl, publishSecret, userId, { title: "before" });
     const [seen] = await first.waitForAlerts(1);
     await first.close();
 
     const missed: string[] = [];
-    for (let i = 0; i < 50; i++) missed.push(await publish(userId, `missed ${i}`));
+    for (let i = 0; i < 50; i++) missed.push(await publishOne(baseUrl, publishSecret, userId, { title: `missed ${i}` }));
 
     const back = await socketFor(userId, seen!.seq);
     expect(await back.waitFor("synced", 5000)).toEqual({ type: "synced", replayed: 50, cursor: seen!.seq + 50 });
@@ -48,14 +41,14 @@ describe("catching up after a disconnect", () => {
     expect(replayed.map((alert) => alert.seq)).toEqual(missed.map((_, i) => seen!.seq + 1 + i));
     expect(back.frames.filter((frame) => frame.type === "alert").every((frame) => frame.type === "alert" && frame.replayed)).toBe(true);
 
-    const live = await publish(userId, "live again");
+    const live = await publishOne(baseUrl, publishSecret, userId, { title: "live again" });
     const all = await back.waitForAlerts(51);
     expect(all.at(-1)!.id).toBe(live);
   });
 
   it("a first connection without a cursor gets the unread ones, oldest first, and hello counts them", async () => {
-    const userId = uniqueUser("noah");
-    const ids = [await publish(userId, "one"), await publish(userId, "two"), await publish(userId, "three")];
+    const userId = uniqueUserId("noah");
+    const ids = [await publishOne(baseUrl, publishSecret, userId, { title: "one" }), await publishOne(baseUrl, publishSecret, userId, { title: "two" }), await publishOne(baseUrl, publishSecret, userId, { title: "three" })];
     const token = await mintToken(authSecret, userId);
     const patch = await fetch(new URL(`/api/inbox/${ids[1]}`, baseUrl), {
       method: "PATCH",
@@ -71,18 +64,18 @@ describe("catching up after a disconnect", () => {
   });
 
   it("200 alerts published concurrently while the client is mid-replay arrive exactly once each, in seq order", async () => {
-    const userId = uniqueUser("olga");
+    const userId = uniqueUserId("olga");
     // A backlog of many pages, so the replay is still running when the burst lands.
     const backlog = 2000;
     const group = Array.from({ length: 100 }, () => userId);
     for (let start = 0; start < backlog; start += 100) {
       // Repeated ids in a group are one member, so publish the backlog in parallel single sends.
-      await Promise.all(group.map((_, i) => publish(userId, `backlog ${start + i}`)));
+      await Promise.all(group.map((_, i) => publishOne(baseUrl, publishSecret, userId, { title: `backlog ${start + i}` })));
     }
     // The burst and the reconnect start together, so publishes land before, during and after the replay.
     const [socket, burst] = await Promise.all([
       socketFor(userId, 0),
-      Promise.all(Array.from({ length: 200 }, (_, i) => publish(userId, `burst ${i}`))),
+      Promise.all(Array.from({ length: 200 }, (_, i) => publishOne(baseUrl, publishSecret, userId, { title: `burst ${i}` }))),
     ]);
 
     const received = await socket.waitForAlerts(backlog + 200, 15_000);
@@ -100,8 +93,8 @@ describe("catching up after a disconnect", () => {
   });
 
   it("two tabs resuming from different cursors each get exactly what they lack", async () => {
-    const userId = uniqueUser("pia");
-    for (let i = 0; i < 5; i++) await publish(userId, `n${i}`);
+    const userId = uniqueUserId("pia");
+    for (let i = 0; i < 5; i++) await publishOne(baseUrl, publishSecret, userId, { title: `n${i}` });
     const behind = await socketFor(userId, 1);
     const ahead = await socketFor(userId, 4);
     await behind.waitFor("synced");
@@ -111,16 +104,16 @@ describe("catching up after a disconnect", () => {
   });
 
   it("a cursor ahead of the store (it was reset) starts from what the store has, and says so in synced", async () => {
-    const userId = uniqueUser("quin");
-    await publish(userId, "only one");
+    const userId = uniqueUserId("quin");
+    await publishOne(baseUrl, publishSecret, userId, { title: "only one" });
     const socket = await socketFor(userId, 9999);
     expect(await socket.waitFor("synced")).toMatchObject({ replayed: 0, cursor: 1 });
-    await publish(userId, "next");
+    await publishOne(baseUrl, publishSecret, userId, { title: "next" });
     expect((await socket.waitForAlerts(1))[0]!.seq).toBe(2);
   });
 
   it("a malformed cursor is refused with 400 before the upgrade", async () => {
-    const token = await mintToken(authSecret, uniqueUser("rex"));
+    const token = await mintToken(authSecret, uniqueUserId("rex"));
     for (const after of ["-1", "abc", "1.5", "9".repeat(20)]) {
       expect(await refusedStatus(baseUrl, { token, after }), after).toBe(400);
     }

@@ -1,6 +1,6 @@
 /** The signed-in user's inbox over HTTP, and read state kept in step across tabs. */
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { post, sampleAlert } from "../helpers/publish";
+import { post, publishOne, uniqueUserId } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
 import { connect, type TestSocket } from "../helpers/ws-client";
 
@@ -12,8 +12,6 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((socket) => socket.close()));
 });
 
-let run = 0;
-const uniqueUser = (name: string) => `${name}-inbox-${process.pid}-${++run}`;
 
 async function as(userId: string) {
   const cookie = `auth_token=${await mintToken(authSecret, userId)}`;
@@ -38,17 +36,12 @@ async function as(userId: string) {
   };
 }
 
-async function publish(userId: string, overrides: Record<string, unknown> = {}) {
-  const response = await post(baseUrl, "/api/alerts", { userId, ...sampleAlert(overrides) }, publishSecret);
-  expect(response.status).toBe(202);
-  return response.body.alerts[0].alertId as string;
-}
 
 describe("the inbox API", () => {
   it("lists the user's alerts newest first, a page at a time, with the unread state", async () => {
-    const userId = uniqueUser("ivy");
+    const userId = uniqueUserId("ivy");
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await publish(userId, { title: `n${i}` }));
+    for (let i = 0; i < 5; i++) ids.push(await publishOne(baseUrl, publishSecret, userId, { title: `n${i}` }));
     const me = await as(userId);
 
     const first = await me.get("/api/inbox?limit=2");
@@ -63,10 +56,10 @@ describe("the inbox API", () => {
   });
 
   it("filters by service, severity and unread", async () => {
-    const userId = uniqueUser("jon");
-    await publish(userId, { service: "darkwatch", severity: "critical" });
-    const spam = await publish(userId, { service: "spamshield", severity: "low" });
-    await publish(userId, { service: "darkwatch", severity: "low" });
+    const userId = uniqueUserId("jon");
+    await publishOne(baseUrl, publishSecret, userId, { service: "darkwatch", severity: "critical" });
+    const spam = await publishOne(baseUrl, publishSecret, userId, { service: "spamshield", severity: "low" });
+    await publishOne(baseUrl, publishSecret, userId, { service: "darkwatch", severity: "low" });
     const me = await as(userId);
     await me.patch(`/api/inbox/${spam}`, { read: true });
     const titles = async (query: string) => (await me.get(`/api/inbox?${query}`)).body.items.map((item: { service: string; severity: string }) => `${item.service}/${item.severity}`);
@@ -76,8 +69,8 @@ describe("the inbox API", () => {
   });
 
   it("shows one alert in full with its delivery record", async () => {
-    const userId = uniqueUser("kai");
-    const id = await publish(userId, { body: "The full description.", imageUrl: "https://example.com/map.png" });
+    const userId = uniqueUserId("kai");
+    const id = await publishOne(baseUrl, publishSecret, userId, { body: "The full description.", imageUrl: "https://example.com/map.png" });
     const { status, body } = await (await as(userId)).get(`/api/inbox/${id}`);
     expect(status).toBe(200);
     expect(body.item).toMatchObject({ id, body: "The full description.", imageUrl: "https://example.com/map.png" });
@@ -85,8 +78,8 @@ describe("the inbox API", () => {
   });
 
   it("marking one read, archiving, and mark-all-read update every tab's badge", async () => {
-    const userId = uniqueUser("lea");
-    const ids = [await publish(userId), await publish(userId), await publish(userId)];
+    const userId = uniqueUserId("lea");
+    const ids = [await publishOne(baseUrl, publishSecret, userId), await publishOne(baseUrl, publishSecret, userId), await publishOne(baseUrl, publishSecret, userId)];
     const me = await as(userId);
     const tab1 = await me.socket();
     const tab2 = await me.socket();
@@ -112,17 +105,17 @@ describe("the inbox API", () => {
   });
 
   it("mark-all-read with upTo leaves an alert that arrived after the click unread", async () => {
-    const userId = uniqueUser("max");
-    await publish(userId);
-    await publish(userId);
+    const userId = uniqueUserId("max");
+    await publishOne(baseUrl, publishSecret, userId);
+    await publishOne(baseUrl, publishSecret, userId);
     const me = await as(userId);
-    await publish(userId); // arrives while the user is clicking "mark all read" for what they saw (seq ≤ 2)
+    await publishOne(baseUrl, publishSecret, userId); // arrives while the user is clicking "mark all read" for what they saw (seq ≤ 2)
     expect((await me.post("/api/inbox/read-all", { upTo: 2 })).body).toEqual({ marked: 2, unreadCount: 1, cursor: 3 });
   });
 
   it("a user can never see or change another user's alert: 404, same as a missing one", async () => {
-    const bobsAlert = await publish(uniqueUser("bob"));
-    const eve = await as(uniqueUser("eve"));
+    const bobsAlert = await publishOne(baseUrl, publishSecret, uniqueUserId("bob"));
+    const eve = await as(uniqueUserId("eve"));
     for (const response of [
       await eve.get(`/api/inbox/${bobsAlert}`),
       await eve.patch(`/api/inbox/${bobsAlert}`, { read: true }),
@@ -136,12 +129,12 @@ describe("the inbox API", () => {
   });
 
   it("bad queries and bodies get 400s that name the problem; no session gets 401", async () => {
-    const me = await as(uniqueUser("ned"));
+    const me = await as(uniqueUserId("ned"));
     const badQuery = await me.get("/api/inbox?limit=500&service=myspace&sneaky=1");
     expect(badQuery.status).toBe(400);
     expect(badQuery.body.error.code).toBe("invalid_query");
     expect(badQuery.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(["(root)", "limit", "service"]);
-    const id = await publish("ned-other");
+    const id = await publishOne(baseUrl, publishSecret, "ned-other");
     expect((await me.patch(`/api/inbox/${id}`, {})).status).toBe(400);
     expect((await me.patch(`/api/inbox/${id}`, { read: "yes" })).status).toBe(400);
     expect((await me.post("/api/inbox/read-all", { upTo: -1 })).status).toBe(400);
