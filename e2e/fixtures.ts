@@ -40,3 +40,22 @@ export async function badgeCount(page: Page): Promise<number> {
   if (!(await element.isVisible())) return 0;
   return Number((await element.innerText()).trim()) || 0;
 }
+
+/** Opens the bell's panel and waits for its list (or empty state) to be there. */
+export async function openInboxPanel(page: Page) {
+  await badge(page).click();
+  const panel = page.getByTestId("inbox-panel");
+  await expect(panel).toBeVisible();
+  await expect(panel.getByTestId("inbox-list").or(panel.getByTestId("inbox-empty"))).toBeVisible();
+  return panel;
+}
+
+/** Marks everything read through the bell panel and waits for the badge to say 0. */
+export async function markAllReadInPanel(page: Page) {
+  const panel = await openInboxPanel(page);
+  const button = panel.getByRole("button", { name: "Mark all read" });
+  if (await button.isEnabled()) await button.click();
+  await expect(badge(page)).toHaveText("0");
+  await page.keyboard.press("Escape");
+  await expect(panel).toBeHidden();
+}

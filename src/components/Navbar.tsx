@@ -1,7 +1,7 @@
-import { onCleanup, onMount } from "solid-js";
+import { type JSX, onCleanup, onMount } from "solid-js";
 import type { ConnectionState } from "~/lib/websocket";
 import { ConnectionIndicator } from "./ConnectionIndicator";
-import { UnreadBadge } from "./UnreadBadge";
+import { InboxMenu } from "./InboxMenu";
 
 /**
  * The top bar of protected pages. It takes plain values and callbacks, not the socket,
@@ -17,7 +17,10 @@ export interface NavbarProps {
   soundEnabled: boolean;
   /** When true the sound toggle is disabled: we never beep for users who asked for reduced motion. */
   soundBlocked?: boolean;
-  onMarkAllRead: () => void;
+  /** Which page is open, for the nav links' aria-current. */
+  section?: "dashboard" | "alerts";
+  /** What the bell's panel shows; `close()` is for its links that navigate away. */
+  inboxPanel?: (close: () => void) => JSX.Element;
   onRetry: () => void;
   onDoNotDisturbChange: (value: boolean) => void;
   onSoundChange: (value: boolean) => void;
@@ -48,6 +51,14 @@ export function Navbar(props: NavbarProps) {
         </svg>
         Beacon
       </a>
+      <nav class="navbar__nav" aria-label="Main">
+        <a class="navbar__link" href="/dashboard" aria-current={props.section === "dashboard" ? "page" : undefined}>
+          Dashboard
+        </a>
+        <a class="navbar__link" href="/alerts" aria-current={props.section === "alerts" ? "page" : undefined}>
+          Inbox
+        </a>
+      </nav>
       <ConnectionIndicator
         state={props.state}
         hasConnected={props.hasConnected}
@@ -75,7 +86,7 @@ export function Navbar(props: NavbarProps) {
           />
           Sound
         </label>
-        <UnreadBadge count={props.unreadCount} onMarkAllRead={props.onMarkAllRead} />
+        <InboxMenu count={props.unreadCount}>{(close) => props.inboxPanel?.(close)}</InboxMenu>
         <span class="navbar__user" title="Signed in as">
           {props.email}
         </span>

@@ -1,9 +1,19 @@
-/** The bell with the unread count; clicking it marks everything read. Its text is just the number. */
-export function UnreadBadge(props: { count: number; onMarkAllRead: () => void }) {
+/**
+ * The bell with the unread count. It opens the inbox panel (see InboxMenu); its text is just
+ * the number, which the E2E helpers read.
+ */
+export interface UnreadBadgeProps {
+  count: number;
+  expanded: boolean;
+  /** The id of the panel it opens. */
+  controls: string;
+  onClick: () => void;
+  buttonRef?: (element: HTMLButtonElement) => void;
+}
+
+export function UnreadBadge(props: UnreadBadgeProps) {
   const label = () =>
-    props.count === 0
-      ? "No unread alerts"
-      : `${props.count} unread ${props.count === 1 ? "alert" : "alerts"}, mark all read`;
+    props.count === 0 ? "Alerts, no unread" : `Alerts, ${props.count} unread`;
 
   return (
     <button
@@ -12,8 +22,12 @@ export function UnreadBadge(props: { count: number; onMarkAllRead: () => void })
       data-testid="unread-badge"
       data-empty={props.count === 0 ? "true" : "false"}
       aria-label={label()}
+      aria-haspopup="dialog"
+      aria-expanded={props.expanded ? "true" : "false"}
+      aria-controls={props.controls}
       title={label()}
-      onClick={() => props.onMarkAllRead()}
+      ref={props.buttonRef}
+      onClick={() => props.onClick()}
     >
       <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true">
         <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />

@@ -8,8 +8,8 @@ import { useLocation, useNavigate } from "@solidjs/router";
 import { type Accessor, createEffect, createSignal, on, onCleanup, onMount } from "solid-js";
 import { toast } from "solid-toast";
 import { showAlertToast, showAwaySummaryToast } from "~/components/AlertToast";
+import { markAllInboxRead, toInboxApiError } from "~/lib/inbox-api";
 import { prefersReducedMotion } from "~/lib/motion";
-import { postJson } from "~/lib/post-json";
 import { playNotificationSound, primeNotificationSound } from "~/lib/notification-sound";
 import { loginPath } from "~/lib/redirect";
 import { loadSavedCursor, saveCursor } from "~/lib/saved-cursor";
@@ -26,8 +26,14 @@ export interface RealtimeAlerts {
   nextRetryAt: Accessor<number | null>;
   alerts: Accessor<readonly Alert[]>;
   unreadCount: Accessor<number>;
-  /** Marks everything up to the newest alert this tab has seen read, on the server and in every tab. */
-  markAllRead(): Promise<void>;
+  /** The seq of the newest alert this tab has received, or null before any. */
+  cursor: Accessor<number | null>;
+  /**
+   * Marks everything up to the newest alert this tab has seen (or `upTo`, when a list has
+   * shown a newer one) read, on the server and in every tab. Says whether it worked; a
+   * failure has already been shown as a toast.
+   */
+  markAllRead(upTo?: number): Promise<boolean>;
   retryNow(): void;
   /** Closes the socket for good (used before signing out, so no reconnect races the logout). */
   disconnect(): void;
@@ -93,11 +99,19 @@ export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
     socket.disconnect();
   });
 
-  async function markAllRead(): Promise<void> {
-    const upTo = socket.cursor();
-    const response = await postJson("/api/inbox/read-all", upTo === null ? {} : { upTo });
-    if (response?.ok) socket.markAllRead();
-    else toast.error("Could not mark alerts as read. Try again in a moment.");
+  async function markAllRead(shownUpTo?: number): Promise<boolean> {
+    // Up to what this tab has seen, so an alert arriving after the click stays unread.
+    const seen = Math.max(socket.cursor() ?? 0, shownUpTo ?? 0);
+    try {
+      await markAllInboxRead(seen > 0 ? seen : undefined);
+    } catch (error) {
+      const reason = toInboxApiError(error);
+      toast.error(reason.retryable ? "Could not mark alerts as read. Try again in a moment." : reason.message);
+      return false;
+    }
+    // At once here; the server's `unread` frame then confirms it in every tab, this one included.
+    socket.markAllRead();
+    return true;
   }
 
   return {
@@ -106,6 +120,7 @@ export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
     nextRetryAt: socket.nextRetryAt,
     alerts: socket.alerts,
     unreadCount: socket.unreadCount,
+    cursor: socket.cursor,
     markAllRead,
     retryNow: () => socket.retryNow(),
     disconnect: () => socket.disconnect(),

@@ -11,3 +11,14 @@ export function formatAlertTime(iso: string, now: Date = new Date()): string {
   if (Number.isNaN(date.getTime())) return "";
   return date.toDateString() === now.toDateString() ? timeOnly.format(date) : dateAndTime.format(date);
 }
+
+const full = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium" });
+
+/**
+ * The exact moment, for tooltips and the detail view.
+ * @example formatFullTime("2025-01-02T10:04:05.000Z") // "Jan 2, 2025, 10:04:05 AM"
+ */
+export function formatFullTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? "" : full.format(date);
+}

@@ -9,7 +9,6 @@ function renderNavbar(overrides: Partial<NavbarProps> = {}) {
   const [unread, setUnread] = createSignal(overrides.unreadCount ?? 0);
   const [hasConnected, setHasConnected] = createSignal(overrides.hasConnected ?? true);
   const handlers = {
-    onMarkAllRead: vi.fn(),
     onRetry: vi.fn(),
     onDoNotDisturbChange: vi.fn(),
     onSoundChange: vi.fn(),
@@ -64,17 +63,31 @@ describe("Navbar", () => {
     expect(screen.getByTestId("connection-dot")).not.toHaveClass("connection-dot--pulse");
   });
 
-  it("shows the unread count on the badge and marks all read on click", () => {
-    const { setUnread, handlers } = renderNavbar({ unreadCount: 3 });
+  it("shows the unread count on the bell, which opens the inbox panel instead of marking anything read", () => {
+    const { setUnread } = renderNavbar({ unreadCount: 3, inboxPanel: () => <p>Panel content</p> });
     const badge = screen.getByTestId("unread-badge");
     expect(badge).toHaveTextContent(/^3$/);
-    expect(badge).toHaveAccessibleName("3 unread alerts, mark all read");
+    expect(badge).toHaveAccessibleName("Alerts, 3 unread");
     setUnread(4);
     expect(badge).toHaveTextContent(/^4$/);
+    expect(screen.queryByText("Panel content")).toBeNull();
+
     fireEvent.click(badge);
-    expect(handlers.onMarkAllRead).toHaveBeenCalledOnce();
+    expect(screen.getByRole("dialog", { name: "Alerts" })).toHaveTextContent("Panel content");
+    expect(badge).toHaveAttribute("aria-expanded", "true");
+    expect(badge).toHaveTextContent(/^4$/);
+    fireEvent.click(badge);
+    expect(screen.queryByRole("dialog")).toBeNull();
+
     setUnread(0);
     expect(badge).toHaveTextContent(/^0$/);
+    expect(badge).toHaveAccessibleName("Alerts, no unread");
+  });
+
+  it("links to the dashboard and the inbox, marking the open one", () => {
+    renderNavbar({ section: "alerts" });
+    expect(screen.getByRole("link", { name: "Inbox" })).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current");
   });
 
   it("has a Do not disturb checkbox, the user's email and Sign out", () => {
