@@ -11,7 +11,6 @@ export function makeAlert(overrides: Partial<Alert> = {}): Alert {
     title: "Your email appeared in a new breach",
     body: "alice@example.com was found in a credential dump posted today.",
     createdAt: "2025-01-02T10:00:00.000Z",
-    seq: 1,
     ...overrides,
   };
 }
