@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { badgeCount, CAROL, expectConnected, publish, signIn } from "./fixtures";
+import { TEST_PUBLISH_SECRET } from "../tests/helpers/beacon-server";
+import { badgeCount, CAROL, expectConnected, openInboxPanel, publish, signIn } from "./fixtures";
 
-// Carol is only used here, so her inbox holds exactly what these tests publish.
+const PUBLISHER = { authorization: `Bearer ${TEST_PUBLISH_SECRET}` };
+
 test.describe.configure({ mode: "serial" });
 
 test("alerts published while the browser was offline all arrive once on return, with one summary toast and the right badge", async ({
@@ -29,6 +31,10 @@ test("alerts published while the browser was offline all arrive once on return, 
   for (const title of missed) await expect(page.getByTestId("alert-toast").filter({ hasText: title })).toHaveCount(0);
   for (const title of missed) await expect(page.getByTestId("alert-item").filter({ hasText: title })).toHaveCount(1);
   await expect.poll(() => badgeCount(page)).toBe(before + 5);
+  // And the inbox (the bell's panel, read from the store) has each of them once.
+  await openInboxPanel(page);
+  for (const title of missed) await expect(page.getByTestId("inbox-item").filter({ hasText: title })).toHaveCount(1);
+  await page.keyboard.press("Escape");
 
   // Live delivery carries on after the seam, once.
   const { title: live } = await publish(request, CAROL.id);
@@ -41,6 +47,8 @@ test("a reloaded tab resumes from its saved cursor: it gets only what it missed,
   await signIn(page, CAROL);
   const before = await badgeCount(page);
   await page.close();
+  // Publish only once the server has seen the tab go, so the alerts cannot reach the closing page.
+  await expect.poll(async () => (await (await request.get("/api/stats", { headers: PUBLISHER })).json()).sockets).toBe(0);
 
   const context = page.context();
   const { title: first } = await publish(request, CAROL.id);

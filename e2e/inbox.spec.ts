@@ -141,23 +141,3 @@ test("a link straight to one alert works after signing in", async ({ page, reque
   await expect(page.getByTestId("alert-detail").getByRole("heading", { name: title })).toBeVisible();
   await expect(page.getByTestId("alert-detail-body")).toHaveText("Opened from a link in an email.");
 });
-
-test("alerts published while the browser was offline are in the open inbox once each when it reconnects", async ({ page, context, request }) => {
-  test.setTimeout(60_000); // the browser takes a few seconds to notice it is offline
-  await signIn(page, BOB);
-  await markAllReadInPanel(page);
-  await page.goto("/alerts");
-  await expectConnected(page);
-
-  await context.setOffline(true);
-  await expect(page.getByTestId("connection-dot")).not.toHaveAttribute("data-state", "open", { timeout: 15_000 });
-  const missed = [await publish(request, BOB.id), await publish(request, BOB.id), await publish(request, BOB.id)];
-  await context.setOffline(false);
-  await expectConnected(page, 15_000);
-
-  for (const { title } of missed) {
-    await expect(page.getByTestId("inbox-item").filter({ hasText: title })).toHaveCount(1);
-  }
-  await expect(badge(page)).toHaveText("3");
-  await expect(page.getByTestId("inbox-unread-count")).toHaveText("3 unread");
-});
