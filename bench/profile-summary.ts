@@ -22,28 +22,32 @@ interface CpuProfile {
 export function summarizeProfile(file: string, top = 12): string[] {
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const byFile = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, micros: number) => map.set(key, (map.get(key) ?? 0) + micros);
   let busy = 0;
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)?.callFrame;
     if (!frame || frame.functionName === "(idle)") return;
-    const where = frame.url ? `${shorten(frame.url)}:${frame.lineNumber + 1}` : "";
-    const key = `${frame.functionName || "(anonymous)"} ${where}`.trim();
     const micros = profile.timeDeltas[i] ?? 0;
-    self.set(key, (self.get(key) ?? 0) + micros);
+    const file = frame.url ? shorten(frame.url) : frame.functionName || "(native)";
+    add(byFunction, `${frame.functionName || "(anonymous)"}${frame.url ? ` ${file}:${frame.lineNumber + 1}` : ""}`, micros);
+    add(byFile, file, micros);
     busy += micros;
   });
-  const lines = [`${basename(file)}: ${(busy / 1e6).toFixed(1)} s of CPU sampled (idle excluded)`];
-  for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    lines.push(`  - ${((micros / busy) * 100).toFixed(1)}% \`${key}\``);
-  }
-  return lines;
+  const share = (micros: number) => `${((micros / busy) * 100).toFixed(1)}%`;
+  const ranked = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top);
+  return [
+    `${basename(file)}: ${(busy / 1e6).toFixed(1)} s of CPU sampled (idle excluded)`,
+    `  - by function: ${ranked(byFunction).map(([key, micros]) => `${share(micros)} \`${key}\``).join(", ")}`,
+    `  - by file or package: ${ranked(byFile).map(([key, micros]) => `${share(micros)} \`${key}\``).join(", ")}`,
+  ];
 }
 
 function shorten(url: string): string {
   const path = url.replace(/^file:\/\//, "");
   const nodeModules = path.lastIndexOf("node_modules/");
-  if (nodeModules >= 0) return path.slice(nodeModules + "node_modules/".length).replace(/^\.pnpm\/[^/]+\/node_modules\//, "");
+  if (nodeModules >= 0) return path.slice(nodeModules + "node_modules/".length).replace(/^\.pnpm\/[^/]+\/node_modules\//, "").split("/")[0];
   return path.startsWith("/") ? relative(process.cwd(), path) : path;
 }
 

@@ -43,10 +43,11 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         args.writeResults = false;
         break;
       case "--targets":
-        args.targets = list(value, flag).map((name) => {
+        for (const name of list(value, flag)) {
           if (!ALL_TARGETS.includes(name as TargetName)) throw new Error(`unknown target ${name}; choose from ${ALL_TARGETS.join(", ")}`);
-          return name as TargetName;
-        });
+        }
+        // Always in the table's order: Beacon first, then the peers.
+        args.targets = ALL_TARGETS.filter((target) => list(value, flag).includes(target));
         break;
       case "--sockets":
         args.sockets = list(value, flag).map((n) => positiveInt(n, flag, 15_000));

@@ -45,12 +45,13 @@ export const FULL: Matrix = {
 
 export const QUICK: Matrix = {
   label: "quick",
-  sizes: [{ sockets: 1000, repeats: 1, ceiling: false }],
+  // A short ceiling search too, so the smoke run exercises every kind of step.
+  sizes: [{ sockets: 1000, repeats: 1, ceiling: true }],
   rates: [500, 2000],
   stepSeconds: 2,
   burst: 1000,
   fanout: { users: 1000, repeats: 1 },
-  ceiling: { rates: [2000, 4000], stepMs: 1500, p99LimitMs: 100 },
+  ceiling: { rates: [1000, 2000, 4000], stepMs: 1000, p99LimitMs: 100 },
   churn: { warmupRounds: 2, rounds: 10, perRound: 100 },
   settleMs: 250,
   connectConcurrency: 100,

@@ -54,6 +54,13 @@ export class Results {
     );
   }
 
+  /** KB of V8 heap per idle socket, after forced GC: the part of RSS the server's own objects hold. */
+  heapPerSocketKB(target: TargetName, sockets: number): number {
+    return median(
+      this.of(target, sockets).map((s) => (s.memory ? (s.memory.idle.heapUsedBytes - s.memory.baseline.heapUsedBytes) / sockets / 1024 : Number.NaN)),
+    );
+  }
+
   step(target: TargetName, sockets: number, name: string): StepFigures | null {
     const steps = this.of(target, sockets).flatMap((s) => [...s.steps, ...(s.ceiling?.steps ?? [])].filter((step) => step.name === name));
     return steps.length ? figures(steps) : null;

@@ -34,7 +34,7 @@ export function stepDetails(results: Results, targets: readonly TargetName[], so
 }
 
 export function connectAndMemoryDetails(results: Results, targets: readonly TargetName[], sockets: number): string {
-  const header = ["server", "runs", "connected", "failed", "sockets/s", "baseline RSS MB", "idle RSS MB (GC)", "KB/socket (GC)", "KB/socket (no GC)", "idle heap MB"];
+  const header = ["server", "runs", "connected", "failed", "sockets/s", "baseline RSS MB", "idle RSS MB (GC)", "KB/socket (GC)", "KB/socket (no GC)", "heap KB/socket (GC)"];
   const rows = targets.map((target) => {
     const sessions = results.of(target, sockets);
     const last = sessions.at(-1);
@@ -48,7 +48,7 @@ export function connectAndMemoryDetails(results: Results, targets: readonly Targ
       fixed((last?.memory?.idle.rssBytes ?? Number.NaN) / 2 ** 20),
       fixed(results.rssPerSocketKB(target, sockets)),
       fixed(results.rssPerSocketKB(target, sockets, false)),
-      fixed((last?.memory?.idle.heapUsedBytes ?? Number.NaN) / 2 ** 20),
+      fixed(results.heapPerSocketKB(target, sockets)),
     ];
   });
   return markdownTable(header, rows);
