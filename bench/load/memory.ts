@@ -6,7 +6,7 @@
 import { benchAlert } from "../../src/server/bench/plan";
 import { closeAll, connectMany, mintTokens } from "./connect";
 import type { HttpPublisher } from "./http-publisher";
-import { rssBytes, sleep } from "./probe";
+import { rssBytes, settle, sleep } from "./probe";
 import type { FrameRouter } from "./recorder";
 import type { MemoryFigures, SessionPlan } from "./types";
 
@@ -27,16 +27,24 @@ export async function registrySettles(http: HttpPublisher, sockets: number, maxM
   }
 }
 
-/** A few sockets, a few alerts over both publish paths, then everything closed again. */
+/**
+ * A few sockets and a few hundred alerts over both publish paths, then everything closed
+ * again: without it the first measured step paid for JIT warm-up (about twice the CPU per
+ * alert on Beacon's HTTP path).
+ */
 export async function warmUp(plan: SessionPlan, http: HttpPublisher, router: FrameRouter): Promise<void> {
   const users = Array.from({ length: 20 }, (_, i) => `warm${i}`);
   const tokens = await mintTokens(plan.authSecret, users);
   const { sockets } = await connectMany(plan.client, plan.baseUrl, tokens, router.onAlert, { concurrency: 20 });
-  router.open("warmup");
-  await Promise.all(users.map((userId, i) => http.publishOne(userId, benchAlert("warmup", i))));
-  await http.benchPlan({ tag: "warmup", userPrefix: "warm", userCount: users.length, mode: "burst", count: 20 });
-  await sleep(200);
-  router.close("warmup");
+  const overHttp = router.open("warmup-http");
+  const inProcess = router.open("warmup-inproc");
+  await Promise.all(Array.from({ length: WARM_UP_ALERTS }, (_, i) => http.publishOne(users[i % users.length], benchAlert("warmup-http", i))));
+  await http.benchPlan({ tag: "warmup-inproc", userPrefix: "warm", userCount: users.length, mode: "burst", count: WARM_UP_ALERTS });
+  await settle(() => overHttp.received + inProcess.received >= 2 * WARM_UP_ALERTS, { maxMs: 5000 });
+  router.close("warmup-http");
+  router.close("warmup-inproc");
   await closeAll(sockets);
   await registrySettles(http, 0);
 }
+
+const WARM_UP_ALERTS = 500;
