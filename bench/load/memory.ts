@@ -47,4 +47,4 @@ export async function warmUp(plan: SessionPlan, http: HttpPublisher, router: Fra
   await registrySettles(http, 0);
 }
 
-const WARM_UP_ALERTS = 500;
+const WARM_UP_ALERTS = 2000;
