@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
   /** Users per publishToGroup call. */
   MAX_GROUP_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  /** The benchmark's trigger routes (/api/dev/bench-*); never set in a real deployment. */
+  BENCH_ENABLED: booleanFromEnv.default(false),
   /** The dev "simulate" panel and its endpoint; on by default outside production. */
   ENABLE_SIMULATOR: booleanFromEnv.optional(),
   /** Sign-in attempts per minute per client address before 429. */
@@ -58,6 +60,7 @@ export interface BeaconConfig {
   maxSocketsPerUser: number;
   maxBodyBytes: number;
   maxGroupSize: number;
+  benchEnabled: boolean;
   simulatorEnabled: boolean;
   loginRatePerMinute: number;
   databaseUrl: string | undefined;
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     maxSocketsPerUser: values.MAX_SOCKETS_PER_USER,
     maxBodyBytes: values.MAX_BODY_BYTES,
     maxGroupSize: values.MAX_GROUP_SIZE,
+    benchEnabled: values.BENCH_ENABLED,
     simulatorEnabled: values.ENABLE_SIMULATOR ?? values.NODE_ENV !== "production",
     loginRatePerMinute: values.LOGIN_RATE_PER_MINUTE,
     databaseUrl: values.DATABASE_URL,

@@ -1,0 +1,77 @@
+/** `pnpm bench [options]`: the command line, parsed once. */
+import type { TargetName } from "../load/types";
+
+export interface BenchArgs {
+  quick: boolean;
+  build: boolean;
+  targets: TargetName[];
+  /** Overrides the socket counts of the chosen matrix. */
+  sockets?: number[];
+  /** Overrides how many times each socket count is run. */
+  repeats?: number;
+  cpuProf: boolean;
+  writeResults: boolean;
+}
+
+export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,socketio] [--sockets=1000,5000] [--repeats=N] [--cpu-prof] [--no-results]
+
+  --quick        smoke run, under 2 minutes: 1,000 sockets, 500 and 2,000/s, small churn
+  --no-build     use .output as it is (otherwise rebuilt when src/ is newer)
+  --targets      which servers to measure (default: all three)
+  --sockets      socket counts to run instead of the matrix's
+  --repeats      runs per socket count (the report takes medians)
+  --cpu-prof     write V8 CPU profiles of every server to bench/results/profiles/ and summarise the top functions
+  --no-results   print the table only; do not write bench/results/<date>.md`;
+
+const ALL_TARGETS: TargetName[] = ["beacon", "ws", "socketio"];
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args: BenchArgs = { quick: false, build: true, targets: ALL_TARGETS, cpuProf: false, writeResults: true };
+  for (const arg of argv) {
+    const [flag, value] = arg.split("=", 2);
+    switch (flag) {
+      case "--quick":
+        args.quick = true;
+        break;
+      case "--no-build":
+        args.build = false;
+        break;
+      case "--cpu-prof":
+        args.cpuProf = true;
+        break;
+      case "--no-results":
+        args.writeResults = false;
+        break;
+      case "--targets":
+        for (const name of list(value, flag)) {
+          if (!ALL_TARGETS.includes(name as TargetName)) throw new Error(`unknown target ${name}; choose from ${ALL_TARGETS.join(", ")}`);
+        }
+        // Always in the table's order: Beacon first, then the peers.
+        args.targets = ALL_TARGETS.filter((target) => list(value, flag).includes(target));
+        break;
+      case "--sockets":
+        args.sockets = list(value, flag).map((n) => positiveInt(n, flag, 15_000));
+        break;
+      case "--repeats":
+        args.repeats = positiveInt(value, flag, 5);
+        break;
+      case "--":
+        break;
+      default:
+        throw new Error(`unknown option ${arg}\n\n${USAGE}`);
+    }
+  }
+  return args;
+}
+
+function list(value: string | undefined, flag: string): string[] {
+  const items = (value ?? "").split(",").map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new Error(`${flag} needs a value, e.g. ${flag}=a,b`);
+  return items;
+}
+
+function positiveInt(value: string | undefined, flag: string, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${flag} takes whole numbers from 1 to ${max}`);
+  return n;
+}

@@ -1,0 +1,111 @@
+/**
+ * Turns session results into the figures the report shows: for one target at one socket
+ * count, the median over its runs (and over a step's repeats); losses are summed, never
+ * averaged away.
+ */
+import { median } from "../lib/stats";
+import type { SessionResult, StepResult, TargetName } from "../load/types";
+
+export interface StepFigures {
+  runs: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  published: number;
+  lost: number;
+  duplicates: number;
+  errors: number;
+  achievedRate: number;
+  serverCpuPct: number;
+  serverCpuUsPerAlert: number;
+  generatorCpuPct: number;
+}
+
+export class Results {
+  constructor(readonly sessions: readonly SessionResult[]) {}
+
+  of(target: TargetName, sockets: number): SessionResult[] {
+    return this.sessions.filter((s) => s.target === target && s.sockets === sockets);
+  }
+
+  socketCounts(): number[] {
+    return [...new Set(this.sessions.map((s) => s.sockets).filter((n) => n > 0))].sort((a, b) => a - b);
+  }
+
+  stepNames(sockets: number): string[] {
+    return [...new Set(this.sessions.filter((s) => s.sockets === sockets).flatMap((s) => s.steps.map((step) => step.name)))];
+  }
+
+  connectRate(target: TargetName, sockets: number): number {
+    return median(this.of(target, sockets).map((s) => s.connect?.perSecond ?? Number.NaN));
+  }
+
+  connectFailures(target: TargetName, sockets: number): number {
+    return this.of(target, sockets).reduce((sum, s) => sum + (s.connect?.failed ?? 0), 0);
+  }
+
+  /** KB of server RSS per idle socket, after forced GC (or before it, with `gc: false`). */
+  rssPerSocketKB(target: TargetName, sockets: number, gc = true): number {
+    return median(
+      this.of(target, sockets).map((s) =>
+        s.memory ? ((gc ? s.memory.idle.rssBytes : s.memory.idleRssNoGcBytes) - s.memory.baseline.rssBytes) / sockets / 1024 : Number.NaN,
+      ),
+    );
+  }
+
+  /** KB of V8 heap per idle socket, after forced GC: the part of RSS the server's own objects hold. */
+  heapPerSocketKB(target: TargetName, sockets: number): number {
+    return median(
+      this.of(target, sockets).map((s) => (s.memory ? (s.memory.idle.heapUsedBytes - s.memory.baseline.heapUsedBytes) / sockets / 1024 : Number.NaN)),
+    );
+  }
+
+  step(target: TargetName, sockets: number, name: string): StepFigures | null {
+    const steps = this.of(target, sockets).flatMap((s) => [...s.steps, ...(s.ceiling?.steps ?? [])].filter((step) => step.name === name));
+    return steps.length ? figures(steps) : null;
+  }
+
+  ceiling(target: TargetName, sockets: number): number {
+    return median(this.of(target, sockets).flatMap((s) => (s.ceiling ? [s.ceiling.highestPassing] : [])));
+  }
+
+  ceilingReasons(target: TargetName, sockets: number): string[] {
+    return this.of(target, sockets).flatMap((s) => (s.ceiling?.reason ? [`stopped at ${s.ceiling.stoppedAt ?? "?"}/s: ${s.ceiling.reason}`] : []));
+  }
+
+  /** Everything lost or refused at this socket count, across every step and run. */
+  lost(target: TargetName, sockets: number): number {
+    return this.of(target, sockets)
+      .flatMap((s) => s.steps)
+      .reduce((sum, step) => sum + step.lost + step.errors, 0);
+  }
+
+  churn(target: TargetName) {
+    return this.sessions.find((s) => s.target === target && s.churn)?.churn;
+  }
+
+  errors(): Array<{ target: TargetName; sockets: number; error: string }> {
+    return this.sessions.flatMap((s) => s.errors.map((error) => ({ target: s.target, sockets: s.sockets, error })));
+  }
+}
+
+function figures(steps: StepResult[]): StepFigures {
+  const m = (pick: (step: StepResult) => number | undefined) => median(steps.map((step) => pick(step) ?? Number.NaN));
+  const sum = (pick: (step: StepResult) => number) => steps.reduce((total, step) => total + pick(step), 0);
+  return {
+    runs: steps.length,
+    p50: m((s) => s.latency?.p50),
+    p90: m((s) => s.latency?.p90),
+    p99: m((s) => s.latency?.p99),
+    max: m((s) => s.latency?.max),
+    published: sum((s) => s.published),
+    lost: sum((s) => s.lost),
+    duplicates: sum((s) => s.duplicates),
+    errors: sum((s) => s.errors),
+    achievedRate: m((s) => s.achievedRate),
+    serverCpuPct: m((s) => s.serverCpuPct),
+    serverCpuUsPerAlert: m((s) => s.serverCpuUsPerAlert),
+    generatorCpuPct: m((s) => s.generatorCpuPct),
+  };
+}

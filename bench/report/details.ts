@@ -1,0 +1,65 @@
+/** The results file's detail tables: every step for every server, and what limited each ceiling. */
+import type { TargetName } from "../load/types";
+import type { Results } from "./aggregate";
+import { fixed, int, markdownTable, ms } from "./format";
+import { LABELS } from "./table";
+
+export function stepDetails(results: Results, targets: readonly TargetName[], sockets: number): string {
+  const header = ["step", "server", "runs", "p50", "p90", "p99", "max ms", "published", "lost", "dup", "rate reached/s", "server CPU %", "µs/alert", "generator CPU %"];
+  const rows: string[][] = [];
+  const names = [...results.stepNames(sockets), ...ceilingNames(results, targets, sockets)];
+  for (const name of names) {
+    for (const target of targets) {
+      const f = results.step(target, sockets, name);
+      if (!f) continue;
+      rows.push([
+        name,
+        LABELS[target],
+        String(f.runs),
+        ms(f.p50),
+        ms(f.p90),
+        ms(f.p99),
+        ms(f.max),
+        int(f.published),
+        int(f.lost + f.errors),
+        int(f.duplicates),
+        /burst|fanout/.test(name) ? "–" : int(f.achievedRate),
+        int(f.serverCpuPct),
+        int(f.serverCpuUsPerAlert),
+        int(f.generatorCpuPct),
+      ]);
+    }
+  }
+  return markdownTable(header, rows);
+}
+
+export function connectAndMemoryDetails(results: Results, targets: readonly TargetName[], sockets: number): string {
+  const header = ["server", "runs", "connected", "failed", "sockets/s", "baseline RSS MB", "idle RSS MB (GC)", "KB/socket (GC)", "KB/socket (no GC)", "heap KB/socket (GC)"];
+  const rows = targets.map((target) => {
+    const sessions = results.of(target, sockets);
+    const last = sessions.at(-1);
+    return [
+      LABELS[target],
+      String(sessions.length),
+      int(last?.connect?.opened ?? Number.NaN),
+      int(results.connectFailures(target, sockets)),
+      int(results.connectRate(target, sockets)),
+      fixed((last?.memory?.baseline.rssBytes ?? Number.NaN) / 2 ** 20),
+      fixed((last?.memory?.idle.rssBytes ?? Number.NaN) / 2 ** 20),
+      fixed(results.rssPerSocketKB(target, sockets)),
+      fixed(results.rssPerSocketKB(target, sockets, false)),
+      fixed(results.heapPerSocketKB(target, sockets)),
+    ];
+  });
+  return markdownTable(header, rows);
+}
+
+export function ceilingNotes(results: Results, targets: readonly TargetName[], sockets: number): string[] {
+  return targets.flatMap((target) => results.ceilingReasons(target, sockets).map((reason) => `- ${LABELS[target]}: ${reason}`));
+}
+
+function ceilingNames(results: Results, targets: readonly TargetName[], sockets: number): string[] {
+  const names = new Set<string>();
+  for (const target of targets) for (const s of results.of(target, sockets)) for (const step of s.ceiling?.steps ?? []) names.add(step.name);
+  return [...names].sort((a, b) => Number(a.split("-")[1]) - Number(b.split("-")[1]));
+}

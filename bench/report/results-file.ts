@@ -1,0 +1,78 @@
+/**
+ * bench/results/<date>.md (full runs) or <date>-quick.md: one file per day, each run
+ * appended as its own section, so before/after figures of a fix sit in one place.
+ */
+import { execFileSync } from "node:child_process";
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import type { TargetName } from "../load/types";
+import type { Results } from "./aggregate";
+import { targetChecks } from "./checks";
+import { ceilingNotes, connectAndMemoryDetails, stepDetails } from "./details";
+import { int } from "./format";
+
+export interface RunInfo {
+  label: "full" | "quick";
+  command: string;
+  startedAt: Date;
+  durationMs: number;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+  fdLimit: number;
+  targets: TargetName[];
+  mainTable: string;
+  profiles: string[];
+}
+
+export function machineLine(start = loadavg(), end = loadavg()): string {
+  const load = (l: number[]) => l.map((v) => v.toFixed(2)).join(" / ");
+  return `${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; load average ${load(start)} at start, ${load(end)} at the end`;
+}
+
+export function writeResults(dir: string, results: Results, run: RunInfo): string {
+  mkdirSync(dir, { recursive: true });
+  const date = run.startedAt.toISOString().slice(0, 10);
+  const file = join(dir, `${date}${run.label === "quick" ? "-quick" : ""}.md`);
+  if (!existsSync(file)) {
+    appendFileSync(file, `# Benchmark results, ${date}\n\nWritten by \`pnpm bench\`; every run appends a section. How to read them: README.md → Benchmarks.\n`);
+  }
+  appendFileSync(file, `\n${section(results, run)}\n`);
+  return file;
+}
+
+function section(results: Results, run: RunInfo): string {
+  const parts = [
+    `## ${run.startedAt.toISOString().slice(11, 16)} UTC · ${run.label} run · ${commit()}`,
+    "",
+    `- Command: \`${run.command}\``,
+    `- Machine: ${machineLine(run.loadAtStart, run.loadAtEnd)}; open-file limit ${int(run.fdLimit)}`,
+    `- Duration: ${(run.durationMs / 60_000).toFixed(1)} min; generator and server share the machine's cores`,
+    "",
+    run.mainTable,
+    "",
+    "### Issue 6 targets (Beacon)",
+    "",
+    ...targetChecks(results),
+  ];
+  for (const sockets of results.socketCounts()) {
+    parts.push("", `### ${int(sockets)} sockets: connect and memory`, "", connectAndMemoryDetails(results, run.targets, sockets));
+    parts.push("", `### ${int(sockets)} sockets: every step (medians over runs and repeats; lost counts summed)`, "", stepDetails(results, run.targets, sockets));
+    const notes = ceilingNotes(results, run.targets, sockets);
+    if (notes.length) parts.push("", "What ended each ceiling search:", "", ...notes);
+  }
+  const errors = results.errors();
+  if (errors.length) parts.push("", "### Errors", "", ...errors.map((e) => `- ${e.target} (${e.sockets || "churn"}): ${e.error.split("\n").slice(0, 3).join(" ⏎ ")}`));
+  if (run.profiles.length) parts.push("", "### CPU profiles (self time, top functions)", "", ...run.profiles);
+  return parts.join("\n");
+}
+
+function commit(): string {
+  try {
+    const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "bench", "app.config.ts"], { encoding: "utf8" }).trim();
+    return `commit ${sha}${dirty ? " + uncommitted changes" : ""}`;
+  } catch {
+    return "commit unknown";
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { parseArgs } from "../../../bench/lib/args";
+import { chooseMatrix, FULL, QUICK, sessionsFor } from "../../../bench/lib/matrix";
+import { median, percentile } from "../../../bench/lib/stats";
+
+describe("the benchmark matrix is bounded", () => {
+  it("the full run covers 1k, 5k and 10k sockets, 10k three times, with a churn session per server", () => {
+    const sessions = sessionsFor(FULL, ["beacon", "ws", "socketio"]);
+    expect(sessions.filter((s) => s.sockets === 10_000)).toHaveLength(9);
+    expect(sessions.filter((s) => s.sockets === 5000)).toHaveLength(3);
+    expect(sessions.filter((s) => s.churn?.rounds === 100 && s.churn.perRound === 100)).toHaveLength(3);
+    expect(Math.max(...sessions.map((s) => s.sockets))).toBeLessThanOrEqual(10_000);
+    // Every step has a fixed count: nothing runs "until".
+    for (const step of sessions.flatMap((s) => s.steps)) expect(step.count).toBeGreaterThan(0);
+  });
+
+  it("repeated runs rotate the order of the servers", () => {
+    const runs = sessionsFor(FULL, ["beacon", "ws", "socketio"]).filter((s) => s.sockets === 10_000);
+    expect(runs.map((s) => s.target)).toEqual(["beacon", "ws", "socketio", "ws", "socketio", "beacon", "socketio", "beacon", "ws"]);
+  });
+
+  it("the quick run is one small size with a budget under two minutes", () => {
+    expect(QUICK.sizes).toEqual([expect.objectContaining({ sockets: 1000, repeats: 1 })]);
+    expect(QUICK.budgetMs).toBeLessThan(120_000);
+    const alerts = sessionsFor(QUICK, ["beacon"]).flatMap((s) => s.steps).reduce((sum, step) => sum + step.count * (step.repeats ?? 1), 0);
+    expect(alerts).toBeLessThan(15_000);
+  });
+
+  it("options narrow the run", () => {
+    const args = parseArgs(["--quick", "--targets=socketio,beacon", "--sockets=200"]);
+    expect(args.targets).toEqual(["beacon", "socketio"]);
+    expect(chooseMatrix(args).sizes).toEqual([expect.objectContaining({ sockets: 200 })]);
+    expect(() => parseArgs(["--sockets=50000"])).toThrow();
+    expect(() => parseArgs(["--fast"])).toThrow(/unknown option/);
+  });
+});
+
+describe("order statistics", () => {
+  it("nearest-rank percentiles and medians", () => {
+    const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(percentile(sorted, 50)).toBe(50);
+    expect(percentile(sorted, 99)).toBe(99);
+    expect(percentile(sorted, 100)).toBe(100);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    expect(median([Number.NaN, 5])).toBe(5);
+  });
+});
