@@ -1,9 +1,10 @@
 import { defineConfig } from "@solidjs/start/config";
 
 /**
- * The SolidStart app plus one extra http router that owns the WebSocket route.
- * Its `base` is only a prefix match, so the handler itself checks the exact
- * path (`/ws/alerts`) and refuses anything else.
+ * The SolidStart app plus two extra http routers: one owns the WebSocket route, the other
+ * the producers' publish API (`POST /api/alerts`, kept off SolidStart's API-route layer
+ * because it is the hottest HTTP path; see src/server/publish-route.ts). A router's `base`
+ * is only a prefix match, so each handler checks its exact path and refuses anything else.
  */
 export default defineConfig({
   server: {
@@ -18,4 +19,10 @@ export default defineConfig({
   handler: "./src/server/websocket.ts",
   target: "server",
   base: "/ws",
+}).addRouter({
+  name: "publish",
+  type: "http",
+  handler: "./src/server/publish-route.ts",
+  target: "server",
+  base: "/api/alerts",
 });

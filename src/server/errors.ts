@@ -14,6 +14,7 @@ export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
+  | "method_not_allowed"
   | "rate_limited"
   | "invalid_credentials"
   | "feature_disabled"

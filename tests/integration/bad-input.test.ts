@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { post, sampleAlert } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
@@ -97,6 +98,31 @@ describe("the publish API refuses bad requests with a JSON error naming the prob
     const response = await post(baseUrl, "/api/alerts", { userId: "x", ...sampleAlert({ body: "x".repeat(200_000) }) }, publishSecret);
     expect(response.status).toBe(413);
     expect(response.body.error.code).toBe("body_too_large");
+  });
+
+  it("a chunked body with no length that grows past the cap → 413, and the server stays up", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(new URL("/api/alerts", baseUrl), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${publishSecret}`, "transfer-encoding": "chunked" },
+      });
+      request.on("response", (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      });
+      request.on("error", reject);
+      request.write(`{"userId":"x","body":"`);
+      for (let i = 0; i < 20; i++) request.write("x".repeat(10_000));
+      request.end(`"}`);
+    });
+    expect(status).toBe(413);
+  });
+
+  it("anything but POST → 405 with Allow, and other paths under /api/alerts → 404", async () => {
+    const get = await fetch(new URL("/api/alerts", baseUrl));
+    expect([get.status, get.headers.get("allow"), (await get.json()).error.code]).toEqual([405, "POST", "method_not_allowed"]);
+    const other = await post(baseUrl, "/api/alerts/extra", { userId: "x", ...sampleAlert() }, publishSecret);
+    expect(other.status).toBe(404);
   });
 
   it("a form body → 415", async () => {

@@ -1,19 +1,40 @@
 /**
  * Reads a JSON request body with a hard byte cap (checked on the declared length and
  * again while streaming, since Content-Length can lie or be absent) and validates it.
+ * Works on a web Request (SolidStart routes) and on Node's request (the lean publish route).
  */
+import type { IncomingMessage } from "node:http";
 import type { z } from "zod";
 import { createError, zodIssues } from "../errors";
 
 export async function readJson<S extends z.ZodType>(request: Request, schema: S, maxBytes: number): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+  checkJsonHeaders(request.headers.get("content-type"), request.headers.get("content-length"), maxBytes);
+  return parseJsonBody(await readCapped(request, maxBytes), schema);
+}
+
+export async function readNodeJson<S extends z.ZodType>(request: IncomingMessage, schema: S, maxBytes: number): Promise<z.infer<S>> {
+  checkJsonHeaders(request.headers["content-type"] ?? null, request.headers["content-length"] ?? null, maxBytes);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) {
+      request.resume(); // drain the rest without keeping it
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(chunk);
+  }
+  return parseJsonBody(Buffer.concat(chunks).toString("utf8"), schema);
+}
+
+function checkJsonHeaders(contentType: string | null, contentLength: string | null, maxBytes: number): void {
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType ?? "")) {
     throw createError(415, "unsupported_media_type", "send the body as application/json");
   }
-  const declared = Number(request.headers.get("content-length") ?? "NaN");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (Number(contentLength ?? "NaN") > maxBytes) throw tooLarge(maxBytes);
+}
 
-  const text = await readCapped(request, maxBytes);
+function parseJsonBody<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);
