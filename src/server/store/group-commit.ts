@@ -1,9 +1,13 @@
 /**
  * Group commit for the embedded store: writes that arrive in the same turn of the event loop
- * share one transaction, so one fsync covers all of them. Each write runs inside its own
- * savepoint, so one failing write rolls back alone and the others still commit.
- * With `synchronous = FULL` a commit costs ~0.4 ms here; per write that would cap the
- * server near 2,500 alerts/s, per batch it does not.
+ * share one transaction, so one fsync covers all of them. With `synchronous = FULL` a commit
+ * costs ~0.4 ms here; per write that would cap the server near 2,500 alerts/s, per batch it
+ * does not.
+ *
+ * Each write must still succeed or fail alone. Writes almost never fail, so the batch runs
+ * optimistically in one transaction without per-write savepoints (they cost as much as the
+ * write itself); if any write throws, the batch is rolled back and every write is run again in
+ * a transaction of its own, so only the failing one fails.
  */
 import type Database from "libsql";
 
@@ -14,7 +18,7 @@ interface PendingWrite {
 }
 
 export interface GroupCommit {
-  /** Runs `work` (synchronous SQL) in the next batch; resolves after that batch committed. */
+  /** Runs `work` (synchronous SQL, safe to run twice after a rollback) in the next batch; resolves after that batch committed. */
   write<T>(work: () => T): Promise<T>;
   /** Commits whatever is queued now (on close). */
   flush(): void;
@@ -24,37 +28,38 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
   let queue: PendingWrite[] = [];
   let scheduled = false;
 
+  function inTransaction<T>(work: () => T): T {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const value = work();
+      db.exec("COMMIT");
+      return value;
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
   function flush(): void {
     scheduled = false;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    const settled: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let values: unknown[];
     try {
-      db.exec("BEGIN IMMEDIATE");
+      values = inTransaction(() => batch.map((pending) => pending.work()));
+    } catch {
+      // Nothing of the batch was stored: run each write alone to find the one that fails.
       for (const pending of batch) {
-        db.exec("SAVEPOINT write");
         try {
-          settled.push({ ok: true, value: pending.work() });
-          db.exec("RELEASE write");
+          pending.resolve(inTransaction(pending.work));
         } catch (error) {
-          db.exec("ROLLBACK TO write");
-          db.exec("RELEASE write");
-          settled.push({ ok: false, error });
+          pending.reject(error);
         }
       }
-      db.exec("COMMIT");
-    } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing in the batch is stored.
-      if (db.inTransaction) db.exec("ROLLBACK");
-      for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, index) => {
-      const outcome = settled[index]!;
-      if (outcome.ok) pending.resolve(outcome.value);
-      else pending.reject(outcome.error);
-    });
+    batch.forEach((pending, index) => pending.resolve(values[index]));
   }
 
   return {

@@ -1,0 +1,43 @@
+import Database from "libsql";
+import { describe, expect, it } from "vitest";
+import { createGroupCommit } from "~/server/store/group-commit";
+
+function table() {
+  const db = new Database(":memory:");
+  db.exec("CREATE TABLE t (v TEXT PRIMARY KEY)");
+  const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
+  const values = () => db.prepare("SELECT v FROM t ORDER BY v").pluck().all();
+  return { db, insert, values };
+}
+
+describe("group commit", () => {
+  it("writes queued in the same turn share one transaction and each resolves with its own result", async () => {
+    const { db, insert, values } = table();
+    const commits = createGroupCommit(db);
+    let transactions = 0;
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith("BEGIN")) transactions++;
+      return exec(sql);
+    };
+    const results = await Promise.all(["a", "b", "c"].map((v) => commits.write(() => (insert.run(v), v.toUpperCase()))));
+    expect(results).toEqual(["A", "B", "C"]);
+    expect(transactions).toBe(1);
+    expect(values()).toEqual(["a", "b", "c"]);
+  });
+
+  it("a write that fails fails alone: the others in its batch are still stored", async () => {
+    const { db, insert, values } = table();
+    const commits = createGroupCommit(db);
+    const outcomes = await Promise.allSettled([
+      commits.write(() => insert.run("a")),
+      commits.write(() => {
+        insert.run("b");
+        insert.run("a"); // duplicate: this write fails, and its "b" must not stay either
+      }),
+      commits.write(() => insert.run("c")),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(values()).toEqual(["a", "c"]);
+  });
+});
