@@ -1,8 +1,7 @@
 /**
  * Group commit for the embedded store: writes that arrive in the same turn of the event loop
- * share one transaction, so one fsync covers all of them. With `synchronous = FULL` a commit
- * costs ~0.4 ms here; per write that would cap the server near 2,500 alerts/s, per batch it
- * does not.
+ * share one transaction, so the per-commit cost (WAL append, and with synchronous=FULL an
+ * fsync of ~0.4 ms or more here) is paid per batch rather than per alert.
  *
  * Each write must still succeed or fail alone. Writes almost never fail, so the batch runs
  * optimistically in one transaction without per-write savepoints (they cost as much as the

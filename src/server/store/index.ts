@@ -7,11 +7,11 @@ import type { AlertStore } from "./types";
 
 export const SQLITE_FILE_NAME = "beacon.sqlite";
 
-export function createStoreFromConfig(config: Pick<BeaconConfig, "databaseUrl" | "dataDir">): AlertStore {
+export function createStoreFromConfig(config: Pick<BeaconConfig, "databaseUrl" | "dataDir" | "sqliteSynchronous">): AlertStore {
   if (config.databaseUrl) return createPostgresStore(config.databaseUrl);
   const file = join(config.dataDir, SQLITE_FILE_NAME);
   try {
-    return createSqliteStore(file);
+    return createSqliteStore(file, { synchronous: config.sqliteSynchronous });
   } catch (error) {
     throw new ConfigError(`Invalid Beacon configuration:\n  DATA_DIR: cannot open the alert store ${file}: ${(error as Error).message}`);
   }

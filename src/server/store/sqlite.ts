@@ -1,7 +1,8 @@
 /**
  * The embedded AlertStore: one SQLite file under DATA_DIR (libsql, prebuilt from npm).
- * WAL journal with synchronous=FULL, so an alert is on disk before `insert` resolves; writes
- * are group-committed (see group-commit.ts). Reads run straight on the one connection:
+ * WAL journal; `insert` resolves once the commit is in the WAL, which survives the process
+ * being killed at any point. SQLITE_SYNCHRONOUS=full adds an fsync per commit for OS crashes
+ * and power cuts. Writes are group-committed (see group-commit.ts). Reads run straight on the one connection:
  * SQLite calls are synchronous and fast here, so there is no pool to size.
  */
 import { mkdirSync } from "node:fs";
@@ -16,11 +17,18 @@ import type { AlertStore, DeliveryRecordInput, InboxChangeAt, UnsequencedAlert }
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
 
-export function createSqliteStore(file: string): AlertStore {
+export interface SqliteStoreOptions {
+  /** See SQLITE_SYNCHRONOUS in config.ts. Default "normal". */
+  synchronous?: "normal" | "full";
+}
+
+export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): AlertStore {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
+  // In WAL mode, NORMAL syncs at checkpoints rather than every commit: a killed process loses
+  // nothing, an OS crash may lose the last commits. FULL syncs every commit (batch).
+  db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
   // Another process holding the write lock (a second instance on the same file) waits, not fails.
   db.pragma("busy_timeout = 5000");
   migrate(db);

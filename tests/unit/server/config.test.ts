@@ -84,6 +84,18 @@ describe("configuration from the environment", () => {
     expect(config).toMatchObject({ port: 3000, env: "development", allowedOrigins: [], simulatorEnabled: true });
   });
 
+  it("the store: SQLite by default, PostgreSQL from DATABASE_URL, with retention and the fsync policy", () => {
+    expect(loadConfig(env())).toMatchObject({ databaseUrl: undefined, retentionDays: 90, sqliteSynchronous: "normal" });
+    expect(
+      loadConfig(env({ DATABASE_URL: "postgres://u@db:5432/beacon", RETENTION_DAYS: "30", SQLITE_SYNCHRONOUS: "full" })),
+    ).toMatchObject({ databaseUrl: "postgres://u@db:5432/beacon", retentionDays: 30, sqliteSynchronous: "full" });
+  });
+
+  it("a DATABASE_URL that is not postgres, a RETENTION_DAYS of 0 or an unknown SQLITE_SYNCHRONOUS stop start-up by name", () => {
+    const message = configError({ DATABASE_URL: "mysql://db/x", RETENTION_DAYS: "0", SQLITE_SYNCHRONOUS: "off" }).message;
+    for (const name of ["DATABASE_URL", "RETENTION_DAYS", "SQLITE_SYNCHRONOUS"]) expect(message).toContain(name);
+  });
+
   it("a missing AUTH_SECRET is generated once, kept in DATA_DIR and reused on the next start", () => {
     const first = loadConfig(env({ AUTH_SECRET: undefined }));
     expect(first.generatedSecrets).toEqual(["AUTH_SECRET"]);

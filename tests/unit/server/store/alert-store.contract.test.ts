@@ -27,6 +27,17 @@ const sqlite: Backend = {
   },
 };
 
+/** The same file store with an fsync per commit (SQLITE_SYNCHRONOUS=full): the behaviour must not change. */
+const sqliteFull: Backend = {
+  name: "sqlite (synchronous=full)",
+  async open() {
+    const dir = mkdtempSync(join(tmpdir(), "beacon-store-"));
+    const file = join(dir, "beacon.sqlite");
+    const open = () => createSqliteStore(file, { synchronous: "full" });
+    return { store: open(), reopen: open, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  },
+};
+
 const postgres: Backend = {
   name: "postgres",
   async open() {
@@ -50,7 +61,7 @@ function anAlert(userId: string, overrides: Partial<UnsequencedAlert> = {}): Uns
   };
 }
 
-describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("AlertStore contract: $name", (backend) => {
+describe.each([sqlite, sqliteFull, ...(DATABASE_URL ? [postgres] : [])])("AlertStore contract: $name", (backend) => {
   let store: AlertStore;
   let reopen: () => AlertStore;
   let cleanup: () => Promise<void>;
