@@ -1,5 +1,6 @@
 /** The signed-in user's inbox over HTTP, and read state kept in step across tabs. */
 import { afterEach, describe, expect, inject, it } from "vitest";
+import { eventually } from "../helpers/eventually";
 import { post, publishOne, uniqueUserId } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
 import { connect, type TestSocket } from "../helpers/ws-client";
@@ -71,7 +72,10 @@ describe("the inbox API", () => {
   it("shows one alert in full with its delivery record", async () => {
     const userId = uniqueUserId("kai");
     const id = await publishOne(baseUrl, publishSecret, userId, { body: "The full description.", imageUrl: "https://example.com/map.png" });
-    const { status, body } = await (await as(userId)).get(`/api/inbox/${id}`);
+    const me = await as(userId);
+    // The delivery record is written just after the publish answers.
+    await eventually(async () => (await me.get(`/api/inbox/${id}`)).body.item.deliveries.length > 0);
+    const { status, body } = await me.get(`/api/inbox/${id}`);
     expect(status).toBe(200);
     expect(body.item).toMatchObject({ id, body: "The full description.", imageUrl: "https://example.com/map.png" });
     expect(body.item.deliveries).toEqual([{ channel: "websocket", status: "skipped", at: expect.any(String), detail: "no_live_socket" }]);

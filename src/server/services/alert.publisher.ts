@@ -78,7 +78,8 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
         break;
       }
     }
-    await record(alert, attempts);
+    // Not awaited: the record is bookkeeping, and the caller's answer should not wait for its commit.
+    void record(alert, attempts);
     if (delivered) return { alertId: alert.id, userId: alert.userId, status: DELIVERED[delivered], channel: delivered, attempts };
     const noSocket = attempts.some((a) => a.channel === "websocket" && a.status === "skipped");
     return { alertId: alert.id, userId: alert.userId, status: noSocket ? "no_live_socket" : "failed", channel: null, attempts };

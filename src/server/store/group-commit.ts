@@ -3,12 +3,17 @@
  * share one transaction, so the per-commit cost (WAL append, and with synchronous=FULL an
  * fsync of ~0.4 ms or more here) is paid per batch rather than per alert.
  *
+ * Writes that nobody waits on (delivery records) can ride along: `writeSoon` joins the next
+ * batch, or commits on its own after LAZY_FLUSH_MS, so under load it adds no commit at all.
+ *
  * Each write must still succeed or fail alone. Writes almost never fail, so the batch runs
  * optimistically in one transaction without per-write savepoints (they cost as much as the
  * write itself); if any write throws, the batch is rolled back and every write is run again in
  * a transaction of its own, so only the failing one fails.
  */
 import type Database from "libsql";
+
+const LAZY_FLUSH_MS = 20;
 
 interface PendingWrite {
   work: () => unknown;
@@ -19,6 +24,8 @@ interface PendingWrite {
 export interface GroupCommit {
   /** Runs `work` (synchronous SQL, safe to run twice after a rollback) in the next batch; resolves after that batch committed. */
   write<T>(work: () => T): Promise<T>;
+  /** Like write, but it may wait up to LAZY_FLUSH_MS for other writes to share the commit. */
+  writeSoon<T>(work: () => T): Promise<T>;
   /** Commits whatever is queued now (on close). */
   flush(): void;
 }
@@ -26,6 +33,7 @@ export interface GroupCommit {
 export function createGroupCommit(db: Database.Database): GroupCommit {
   let queue: PendingWrite[] = [];
   let scheduled = false;
+  let lazyTimer: ReturnType<typeof setTimeout> | null = null;
 
   function inTransaction<T>(work: () => T): T {
     db.exec("BEGIN IMMEDIATE");
@@ -41,6 +49,8 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
 
   function flush(): void {
     scheduled = false;
+    if (lazyTimer) clearTimeout(lazyTimer);
+    lazyTimer = null;
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
@@ -69,6 +79,12 @@ export function createGroupCommit(db: Database.Database): GroupCommit {
           scheduled = true;
           setImmediate(flush);
         }
+      });
+    },
+    writeSoon<T>(work: () => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        if (!scheduled && !lazyTimer) lazyTimer = setTimeout(flush, LAZY_FLUSH_MS);
       });
     },
     flush,

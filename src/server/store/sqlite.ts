@@ -117,7 +117,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     },
     async recordDeliveries(records: readonly DeliveryRecordInput[]) {
       if (records.length === 0) return;
-      await commits.write(() => {
+      // Nobody waits on a delivery record: let it share the next alert's commit.
+      await commits.writeSoon(() => {
         for (const record of records) {
           statements.insertDelivery.run(record.alertId, record.channel, record.status, record.at, record.detail);
         }

@@ -3,6 +3,7 @@ import type { DeliveryChannel } from "~/server/channels/types";
 import { isBeaconError } from "~/server/errors";
 import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertInput } from "~/shared/alert";
+import { eventually } from "../../helpers/eventually";
 import { alertsOn, localBeacon } from "./local-beacon";
 
 const breach: AlertInput = {
@@ -209,19 +210,23 @@ describe("publishing to a family group", () => {
 });
 
 describe("storing before delivering", () => {
-  it("the alert is in the user's inbox before publishAlert returns, with its delivery record", async () => {
+  it("the alert is in the user's inbox before publishAlert returns, and its delivery record follows", async () => {
     const { publisher, store, connect } = localBeacon();
     await connect("alice");
     const report = await publisher.publishAlert("alice", breach);
 
     const stored = await store.get("alice", report.alertId);
     expect(stored).toMatchObject({ ...breach, id: report.alertId, seq: 1, readAt: null, archivedAt: null });
-    expect(stored?.deliveries).toEqual([{ channel: "websocket", status: "delivered", at: expect.any(String), detail: "1 socket(s)" }]);
+    await eventually(async () => (await store.get("alice", report.alertId))!.deliveries.length > 0);
+    expect((await store.get("alice", report.alertId))?.deliveries).toEqual([
+      { channel: "websocket", status: "delivered", at: expect.any(String), detail: "1 socket(s)" },
+    ]);
   });
 
   it("a user with no socket still has the alert stored, waiting for their next connection", async () => {
     const { publisher, store, connect } = localBeacon();
     const report = await publisher.publishAlert("alice", breach);
+    await eventually(async () => (await store.get("alice", report.alertId))!.deliveries.length > 0);
     expect((await store.get("alice", report.alertId))?.deliveries).toEqual([
       { channel: "websocket", status: "skipped", at: expect.any(String), detail: "no_live_socket" },
     ]);

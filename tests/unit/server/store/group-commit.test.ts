@@ -40,4 +40,25 @@ describe("group commit", () => {
     expect(outcomes.map((outcome) => outcome.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(values()).toEqual(["a", "c"]);
   });
+
+  it("a write nobody waits on joins the next batch, or commits on its own shortly after", async () => {
+    const { db, insert, values } = table();
+    const commits = createGroupCommit(db);
+    let transactions = 0;
+    const exec = db.exec.bind(db);
+    db.exec = (sql: string) => {
+      if (sql.startsWith("BEGIN")) transactions++;
+      return exec(sql);
+    };
+    const record = commits.writeSoon(() => insert.run("record"));
+    await commits.write(() => insert.run("alert"));
+    await record;
+    expect(transactions).toBe(1);
+
+    const started = Date.now();
+    await commits.writeSoon(() => insert.run("alone"));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(transactions).toBe(2);
+    expect(values()).toEqual(["alert", "alone", "record"]);
+  });
 });
