@@ -1,8 +1,9 @@
 /**
  * The /ws/alerts WebSocket route (a vinxi http router, see app.config.ts).
  * upgrade: path, origin, token and cursor checks; open: register the user's socket, say hello
- * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, everything else answered with an error frame; close/error:
- * forget the socket. Hooks never throw on client input.
+ * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, everything
+ * else answered with an error frame; close/error: forget the socket. Hooks never throw on
+ * client input.
  */
 import { isUtf8 } from "node:buffer";
 import type { Peer } from "crossws";

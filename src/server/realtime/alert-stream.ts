@@ -67,6 +67,8 @@ class ConnectionAlertStream implements AlertStream {
   }
 
   async begin(from: number, initial: readonly Alert[] = []): Promise<number> {
+    // The socket may have closed while the greeting read the store.
+    if (this.#isClosed()) return 0;
     for (const alert of initial) this.#sendStored(alert);
     this.#lastSeq = from;
     await this.#catchUp();
@@ -131,6 +133,7 @@ class ConnectionAlertStream implements AlertStream {
   }
 
   async #catchUp(): Promise<void> {
+    if (this.#isClosed()) return;
     this.#mode = "catching_up";
     try {
       for (;;) {

@@ -128,6 +128,15 @@ describe("a connection's alert stream", () => {
     expect(h.received()).toEqual([]);
   });
 
+  it("a stream closed before it began (the socket went during the greeting) never reads or sends", async () => {
+    const h = harness();
+    h.stored.push(alert(1));
+    h.stream.close();
+    expect(await h.stream.begin(0, [alert(1)])).toBe(0);
+    expect(h.reads()).toBe(0);
+    expect(h.received()).toEqual([]);
+  });
+
   it("a store that fails during catch-up is reported once and the stream stops", async () => {
     const sent: string[] = [];
     const errors: unknown[] = [];
