@@ -13,18 +13,20 @@ export function errorResponse(error: BeaconError): Response {
   return json(error.status, errorBody(error), error.headers);
 }
 
-/**
- * Wraps a route handler: a BeaconError becomes its JSON response; anything else is logged
- * and answered with a generic 500 that leaks nothing.
- */
+/** A BeaconError as it is; anything else is logged and becomes a generic 500 that leaks nothing. */
+export function toBeaconError(error: unknown, path: string): BeaconError {
+  if (isBeaconError(error)) return error;
+  log("error", "unhandled error in API route", { path, error });
+  return createError(500, "internal", "internal server error");
+}
+
+/** Wraps a route handler: whatever it throws becomes a JSON error response (see toBeaconError). */
 export function apiHandler<E extends { request: Request }>(handler: (event: E) => Promise<Response>) {
   return async (event: E): Promise<Response> => {
     try {
       return await handler(event);
     } catch (error) {
-      if (isBeaconError(error)) return errorResponse(error);
-      log("error", "unhandled error in API route", { path: new URL(event.request.url).pathname, error });
-      return errorResponse(createError(500, "internal", "internal server error"));
+      return errorResponse(toBeaconError(error, new URL(event.request.url).pathname));
     }
   };
 }

@@ -7,22 +7,23 @@ function table() {
   db.exec("CREATE TABLE t (v TEXT PRIMARY KEY)");
   const insert = db.prepare("INSERT INTO t (v) VALUES (?)");
   const values = () => db.prepare("SELECT v FROM t ORDER BY v").pluck().all();
-  return { db, insert, values };
+  /** How many transactions were begun: one per batch is the point of group commit. */
+  let began = 0;
+  const exec = db.exec.bind(db);
+  db.exec = (sql: string) => {
+    if (sql.startsWith("BEGIN")) began++;
+    return exec(sql);
+  };
+  return { db, insert, values, transactions: () => began };
 }
 
 describe("group commit", () => {
   it("writes queued in the same turn share one transaction and each resolves with its own result", async () => {
-    const { db, insert, values } = table();
+    const { db, insert, values, transactions } = table();
     const commits = createGroupCommit(db);
-    let transactions = 0;
-    const exec = db.exec.bind(db);
-    db.exec = (sql: string) => {
-      if (sql.startsWith("BEGIN")) transactions++;
-      return exec(sql);
-    };
     const results = await Promise.all(["a", "b", "c"].map((v) => commits.write(() => (insert.run(v), v.toUpperCase()))));
     expect(results).toEqual(["A", "B", "C"]);
-    expect(transactions).toBe(1);
+    expect(transactions()).toBe(1);
     expect(values()).toEqual(["a", "b", "c"]);
   });
 
@@ -42,23 +43,17 @@ describe("group commit", () => {
   });
 
   it("a write nobody waits on joins the next batch, or commits on its own shortly after", async () => {
-    const { db, insert, values } = table();
+    const { db, insert, values, transactions } = table();
     const commits = createGroupCommit(db);
-    let transactions = 0;
-    const exec = db.exec.bind(db);
-    db.exec = (sql: string) => {
-      if (sql.startsWith("BEGIN")) transactions++;
-      return exec(sql);
-    };
     const record = commits.writeSoon(() => insert.run("record"));
     await commits.write(() => insert.run("alert"));
     await record;
-    expect(transactions).toBe(1);
+    expect(transactions()).toBe(1);
 
     const started = Date.now();
     await commits.writeSoon(() => insert.run("alone"));
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(transactions).toBe(2);
+    expect(transactions()).toBe(2);
     expect(values()).toEqual(["alert", "alone", "record"]);
   });
 });
