@@ -7,6 +7,7 @@ import type { AlertBus } from "./bus/types";
 import type { DeliveryChannel } from "./channels/types";
 import { createWebSocketChannel } from "./channels/websocket";
 import { createInbox } from "./inbox/inbox";
+import type { EventHub } from "./observe/events";
 import { attachLocalFanout } from "./realtime/local-fanout";
 import type { PeerRegistry } from "./realtime/peer-registry";
 import { createLocalPresence } from "./realtime/presence";
@@ -22,11 +23,18 @@ export interface DeliveryOptions {
   /** The ladder of channels, given the websocket channel; default: that channel alone. */
   ladder?: (websocket: DeliveryChannel) => DeliveryChannel[];
   now?: () => Date;
+  events?: EventHub;
 }
 
 export function wireDelivery(options: DeliveryOptions) {
   const { registry, bus } = options;
   attachLocalFanout(bus, registry);
+  const events = options.events;
+  if (events) {
+    registry.onChange((connection, change, sockets) =>
+      events.emit({ type: "connection", at: new Date().toISOString(), userId: connection.userId, change, sockets }),
+    );
+  }
   const presence = createLocalPresence(registry);
   const websocket = createWebSocketChannel(bus, presence);
   const publisher = createAlertPublisher({
@@ -35,6 +43,7 @@ export function wireDelivery(options: DeliveryOptions) {
     maxGroupSize: options.maxGroupSize,
     now: options.now,
     onRecordError: options.onRecordError,
+    events: options.events,
   });
   return { presence, publisher, inbox: createInbox({ store: options.store, bus, now: options.now }) };
 }

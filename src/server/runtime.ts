@@ -12,6 +12,7 @@ import { wireDelivery } from "./delivery";
 import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
+import { createEventHub, type EventHub } from "./observe/events";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import type { Presence } from "./realtime/presence";
@@ -28,6 +29,8 @@ export interface BeaconRuntime {
   store: AlertStore;
   publisher: AlertPublisher;
   inbox: Inbox;
+  /** In-process events for the dashboard, metrics and logs. */
+  events: EventHub;
   sweeper: IdleSweeper;
   loginLimiter: RateLimiter;
   startedAt: Date;
@@ -45,12 +48,14 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
   const registry = new PeerRegistry();
   const bus = createMemoryBus((error) => log("error", "bus listener failed", { error }));
   const store = createStoreFromConfig(config);
+  const events = createEventHub((error) => log("error", "event listener failed", { error }));
   const { presence, publisher, inbox } = wireDelivery({
     registry,
     bus,
     store,
     maxGroupSize: config.maxGroupSize,
     onRecordError: (error) => log("error", "could not record a delivery attempt", { error }),
+    events,
   });
   void store.ready().then(() =>
     startRetention(store, {
@@ -79,6 +84,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     store,
     publisher,
     inbox,
+    events,
     sweeper,
     loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
     startedAt: new Date(),

@@ -4,9 +4,29 @@
  */
 import type { Connection, SocketLike } from "./connection";
 
+/** A user's socket opened or closed here; `sockets` is how many that user now has in this process. */
+export type RegistryChangeListener = (connection: Connection, change: "opened" | "closed", sockets: number) => void;
+
 export class PeerRegistry {
   readonly #byUser = new Map<string, Set<Connection>>();
   readonly #bySocketId = new Map<string, Connection>();
+  readonly #listeners = new Set<RegistryChangeListener>();
+
+  /** Presence, metrics and the dashboard watch sockets come and go; returns the unsubscribe function. */
+  onChange(listener: RegistryChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #notify(connection: Connection, change: "opened" | "closed", sockets: number): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(connection, change, sockets);
+      } catch {
+        // An observer's bug must not leave the registry half-updated for the caller.
+      }
+    }
+  }
 
   add(connection: Connection): void {
     this.#bySocketId.set(connection.socket.id, connection);
@@ -16,6 +36,7 @@ export class PeerRegistry {
       this.#byUser.set(connection.userId, set);
     }
     set.add(connection);
+    this.#notify(connection, "opened", set.size);
   }
 
   /** Idempotent: close and error can both fire for one socket. */
@@ -30,6 +51,7 @@ export class PeerRegistry {
       // Drop empty sets so a million one-off users do not leave a million empty entries.
       if (set.size === 0) this.#byUser.delete(connection.userId);
     }
+    this.#notify(connection, "closed", set?.size ?? 0);
     return connection;
   }
 

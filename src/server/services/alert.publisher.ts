@@ -9,6 +9,7 @@ import { z } from "zod";
 import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "../../shared/alert";
 import type { ChannelName, DeliveryChannel, DeliveryOutcome } from "../channels/types";
 import { createError, zodIssues } from "../errors";
+import type { EventHub } from "../observe/events";
 import type { AlertStore, DeliveryRecordInput, UnsequencedAlert } from "../store/types";
 import { newAlertId } from "./alert-id";
 
@@ -45,6 +46,8 @@ export interface AlertPublisherDeps {
   now?: () => Date;
   /** Writing the delivery record failed; the alert itself is stored and was delivered. */
   onRecordError?: (error: unknown) => void;
+  /** Told of each accepted alert and each delivery outcome (dashboard, metrics). */
+  events?: EventHub;
 }
 
 export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
@@ -80,6 +83,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
     }
     // Not awaited: the record is bookkeeping, and the caller's answer should not wait for its commit.
     void record(alert, attempts);
+    announce(alert, attempts);
     if (delivered) return { alertId: alert.id, userId: alert.userId, status: DELIVERED[delivered], channel: delivered, attempts };
     const noSocket = attempts.some((a) => a.channel === "websocket" && a.status === "skipped");
     return { alertId: alert.id, userId: alert.userId, status: noSocket ? "no_live_socket" : "failed", channel: null, attempts };
@@ -90,6 +94,19 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
       await deps.store.recordDeliveries(attempts.map((outcome) => deliveryRecord(alert.id, outcome)));
     } catch (error) {
       deps.onRecordError?.(error);
+    }
+  }
+
+  function announce(alert: Alert, attempts: DeliveryOutcome[]): void {
+    const events = deps.events;
+    if (!events) return;
+    const { id, userId, service, severity, title, createdAt } = alert;
+    events.emit({ type: "published", at: createdAt, alert: { id, userId, service, severity, title, createdAt } });
+    const created = Date.parse(createdAt);
+    for (const outcome of attempts) {
+      const { detail } = deliveryRecord(alert.id, outcome);
+      const latencyMs = Math.max(0, Date.parse(outcome.at) - created);
+      events.emit({ type: "delivery", at: outcome.at, alertId: id, userId, channel: outcome.channel, status: outcome.status, detail, latencyMs });
     }
   }
 

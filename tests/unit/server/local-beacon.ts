@@ -6,6 +6,7 @@
 import { createMemoryBus } from "~/server/bus/memory";
 import type { DeliveryChannel } from "~/server/channels/types";
 import { wireDelivery } from "~/server/delivery";
+import { createEventHub } from "~/server/observe/events";
 import { createAlertStream } from "~/server/realtime/alert-stream";
 import { greetAndCatchUp } from "~/server/realtime/greeting";
 import { PeerRegistry } from "~/server/realtime/peer-registry";
@@ -31,6 +32,9 @@ export function localBeacon(options: LocalBeaconOptions = {}) {
   const bus = createMemoryBus((error) => {
     throw error;
   });
+  const events = createEventHub((error) => {
+    throw error;
+  });
   const { publisher, inbox } = wireDelivery({
     registry,
     bus,
@@ -38,6 +42,7 @@ export function localBeacon(options: LocalBeaconOptions = {}) {
     maxGroupSize: options.maxGroupSize ?? 10,
     ladder: options.channels,
     now: options.now,
+    events,
   });
 
   /** Opens a tab for the user (resuming after `after` when given) and waits until it is caught up. */
@@ -56,7 +61,7 @@ export function localBeacon(options: LocalBeaconOptions = {}) {
   }
 
   const unread = async (userId: string) => (await store.unreadState(userId)).unreadCount;
-  return { publisher, inbox, store, registry, bus, connect, unread };
+  return { publisher, inbox, store, registry, bus, events, connect, unread };
 }
 
 export function framesOn(socket: { sent: string[] }): ServerFrame[] {
