@@ -4,6 +4,7 @@
  * is kept under DATA_DIR so sessions survive restarts on a developer machine.
  */
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
@@ -50,6 +51,8 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(["normal", "full"]).default("normal"),
   /** Alerts older than this many days are deleted, read or unread. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** This process's name in a cluster (presence leases, dashboard labels); default host-pid. */
+  SERVER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, "1-64 letters, digits, . _ : -").optional(),
   /** Read by log.ts directly (it must work before config loads); validated here so a typo fails loudly. */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
@@ -72,6 +75,7 @@ export interface BeaconConfig {
   databaseUrl: string | undefined;
   sqliteSynchronous: "normal" | "full";
   retentionDays: number;
+  serverId: string;
   /** Which secrets were generated rather than configured, for the start-up warning. */
   generatedSecrets: string[];
 }
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     databaseUrl: values.DATABASE_URL,
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
     retentionDays: values.RETENTION_DAYS,
+    serverId: values.SERVER_ID ?? `${hostname()}-${process.pid}`,
     generatedSecrets,
   };
 }
