@@ -56,4 +56,33 @@ describe("group commit", () => {
     expect(transactions()).toBe(2);
     expect(values()).toEqual(["alert", "alone", "record"]);
   });
+
+  it("an idle store commits a write at once; under a stream of writes the next few milliseconds share one commit", async () => {
+    const { db, insert, values, transactions } = table();
+    let now = 0;
+    const commits = createGroupCommit(db, () => now);
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+    await commits.write(() => insert.run("first"));
+    expect(transactions()).toBe(1);
+
+    // Writes arriving one per turn of the event loop, as HTTP publishes do under load.
+    const streamed = [];
+    for (const v of ["b", "c", "d"]) {
+      streamed.push(commits.write(() => insert.run(v)));
+      await nextTurn();
+    }
+    await Promise.all(streamed);
+    expect(transactions()).toBe(2);
+
+    now += 60_000; // long idle: no waiting for company
+    let committed = false;
+    const alone = commits.write(() => insert.run("e")).then(() => (committed = true));
+    await nextTurn();
+    await nextTurn();
+    expect(committed).toBe(true);
+    await alone;
+    expect(transactions()).toBe(3);
+    expect(values()).toEqual(["b", "c", "d", "e", "first"]);
+  });
 });
