@@ -3,7 +3,8 @@ import { defineConfig } from "@solidjs/start/config";
 /**
  * The SolidStart app plus two extra http routers: one owns the WebSocket route, the other
  * the producers' publish API (`POST /api/alerts`, kept off SolidStart's API-route layer
- * because it is the hottest HTTP path; see src/server/publish-route.ts). A router's `base`
+ * because it is the hottest HTTP path; see src/server/publish-route.ts — in production the
+ * publish-fast-path plugin answers it even earlier). A router's `base`
  * is only a prefix match, so each handler checks its exact path and refuses anything else.
  */
 export default defineConfig({
@@ -11,7 +12,7 @@ export default defineConfig({
     experimental: { websocket: true },
     // Nitro bundles this plugin itself (and in dev evaluates it without SolidStart's `~`
     // alias), which is why src/server and src/shared use relative imports only.
-    plugins: ["./src/server/plugins/startup.ts"],
+    plugins: ["./src/server/plugins/startup.ts", "./src/server/plugins/publish-fast-path.ts"],
   },
 }).addRouter({
   name: "ws",

@@ -1,11 +1,12 @@
 /**
- * `POST /api/alerts`, the producers' publish API, as its own vinxi http router (see
- * app.config.ts) instead of a SolidStart API route. It is the hottest HTTP path, and the
- * SolidStart route layer (a web Request and Response per call, body streams, per-request
- * async context) cost about four times the CPU of the publish itself: measured with
- * `pnpm bench`, it capped the server near 1,500 alerts/s. Here it reads Node's request
- * and writes Node's response directly, with the same validation and errors.
+ * `POST /api/alerts`, the producers' publish API, on Node's request and response directly.
+ * It is the hottest HTTP path: the SolidStart API-route layer (a web Request and Response per
+ * call, body streams, per-request async context) cost about four times the CPU of the publish
+ * itself, measured with `pnpm bench`. In production the fast-path plugin
+ * (plugins/publish-fast-path.ts) answers it before Nitro's middleware stack; the vinxi router in
+ * app.config.ts serves the same handler wherever that plugin does not run (the dev server).
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { eventHandler } from "vinxi/http";
 import { createError } from "./errors";
 import { sendError, sendJson } from "./http/node-responses";
@@ -17,9 +18,13 @@ import { PublishRequestSchema, publishRequest } from "./services/publish-request
 
 export const PUBLISH_PATH = "/api/alerts";
 
-export default eventHandler(async (event) => {
-  const { req, res } = event.node;
-  // The router's base is a prefix: answer only the exact path.
+/** The publish path and anything under it, which this handler owns (and answers 404 for). */
+export function isPublishPath(path: string): boolean {
+  return path === PUBLISH_PATH || path.startsWith(`${PUBLISH_PATH}/`);
+}
+
+export async function handlePublishRequest(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void> {
+  // A router's base is a prefix: answer only the exact path.
   const path = (req.originalUrl ?? req.url ?? "").split("?")[0];
   try {
     if (path !== PUBLISH_PATH) throw createError(404, "not_found", "no such API route");
@@ -33,4 +38,6 @@ export default eventHandler(async (event) => {
   } catch (error) {
     sendError(res, error, PUBLISH_PATH);
   }
-});
+}
+
+export default eventHandler((event) => handlePublishRequest(event.node.req, event.node.res));
