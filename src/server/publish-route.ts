@@ -6,19 +6,27 @@
  * `pnpm bench`, it capped the server near 1,500 alerts/s. Here it reads Node's request
  * and writes Node's response directly, with the same validation and errors.
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { eventHandler } from "vinxi/http";
 import { createError } from "./errors";
 import { sendError, sendJson } from "./http/node-responses";
 import { requirePublishSecret } from "./http/publish-auth";
 import { readNodeJson } from "./http/read-json";
+import { requestIdFrom, withLogContext } from "./observe/log-context";
 import { getRuntime } from "./runtime";
 import { toAcceptedBody } from "./services/delivery-summary";
 import { PublishRequestSchema, publishRequest } from "./services/publish-request";
 
 export const PUBLISH_PATH = "/api/alerts";
 
-export default eventHandler(async (event) => {
+export default eventHandler((event) => {
   const { req, res } = event.node;
+  const requestId = requestIdFrom(req.headers["x-request-id"]);
+  res.setHeader("x-request-id", requestId);
+  return withLogContext({ requestId }, () => handlePublish(req, res));
+});
+
+async function handlePublish(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void> {
   // The router's base is a prefix: answer only the exact path.
   const path = (req.originalUrl ?? req.url ?? "").split("?")[0];
   try {
@@ -33,4 +41,4 @@ export default eventHandler(async (event) => {
   } catch (error) {
     sendError(res, error, PUBLISH_PATH);
   }
-});
+}
