@@ -60,7 +60,8 @@ export type ClusterStats = z.infer<typeof ClusterStatsSchema>;
 
 const at = z.iso.datetime();
 
-export const AdminEventSchema = z.union([
+/** The kinds of event this dashboard knows how to describe. */
+export const KnownAdminEventSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("published"),
     at,
@@ -78,10 +79,18 @@ export const AdminEventSchema = z.union([
   }),
   z.object({ type: z.literal("connection"), at, userId: z.string(), change: z.enum(["opened", "closed"]), sockets: count }),
   z.object({ type: z.literal("error"), at, source: z.string(), message: z.string() }),
-  // A kind of event added later: still shown, by its type and time.
-  z.looseObject({ type: z.string(), at }),
 ]);
+export type KnownAdminEvent = z.infer<typeof KnownAdminEventSchema>;
+
+/** A known event, or a kind added later: still shown, by its type and time. */
+export const AdminEventSchema = z.union([KnownAdminEventSchema, z.looseObject({ type: z.string(), at })]);
 export type AdminEvent = z.infer<typeof AdminEventSchema>;
+
+/** The event as one of the known kinds, or null for a kind this dashboard does not know. */
+export function knownEvent(event: AdminEvent): KnownAdminEvent | null {
+  const parsed = KnownAdminEventSchema.safeParse(event);
+  return parsed.success ? parsed.data : null;
+}
 
 /** One event as the dashboard receives it: which server it happened on. */
 export const ServerEventSchema = z.object({ serverId: z.string(), event: AdminEventSchema });
