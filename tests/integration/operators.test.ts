@@ -114,6 +114,46 @@ describe("GET /metrics", () => {
   });
 });
 
+describe("the server's logs", () => {
+  it("are JSON lines, and no token, secret, cookie or password reaches them, even at debug level", async () => {
+    const server = await startBeaconServer({ LOG_LEVEL: "debug", DATABASE_URL: "" });
+    try {
+      const token = await mintToken(authSecret, "bob");
+      const tab = await connect(server.url, { token });
+      await publishOne(server.url, publishSecret, "bob");
+      await tab.waitFor("alert");
+      await tab.close();
+      await fetch(`${server.url}/api/alerts`, { method: "POST", headers: { authorization: "Bearer wrong-secret-0123456789abcdef" }, body: "{}" });
+      await fetch(`${server.url}/api/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-request-id": "login-attempt-1" },
+        body: JSON.stringify({ email: "bob@example.com", password: "beacon-demo" }),
+      });
+      await fetch(`${server.url}/api/inbox`, { headers: { cookie: `auth_token=${token}` } });
+      const expired = await signSessionToken(new TextEncoder().encode(authSecret), { userId: "bob" }, -10);
+      await connect(server.url, { token: expired }).catch(() => {});
+      await fetch(`${server.url}/metrics`);
+
+      const output = server.output();
+      for (const secret of [token, expired, publishSecret, authSecret, "beacon-demo", "wrong-secret-0123456789abcdef"]) {
+        expect(output).not.toContain(secret);
+      }
+      const lines = output.split("\n").filter((line) => line.startsWith("{"));
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: expect.any(String), time: expect.any(String), msg: expect.any(String) });
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("a publish answers with its request id, the caller's own when it sent a sane one", async () => {
+    const response = await fetch(`${baseUrl}/api/alerts`, { method: "POST", headers: { "x-request-id": "deploy-check-42" }, body: "{}" });
+    expect(response.headers.get("x-request-id")).toBe("deploy-check-42");
+    const generated = await fetch(`${baseUrl}/api/alerts`, { method: "POST", headers: { "x-request-id": "bad id with spaces" }, body: "{}" });
+    expect(generated.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
 describe("health and readiness", () => {
   it("/healthz says the process is alive; /readyz that the store and bus answer", async () => {
     expect(await (await fetch(`${baseUrl}/healthz`)).json()).toMatchObject({ status: "ok" });

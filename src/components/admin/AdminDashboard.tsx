@@ -35,7 +35,7 @@ export function AdminDashboard(props: { feed: AdminFeedState; connected: boolean
       <Match when={feed().totals()}>
         {(totals) => (
           <main class="admin" aria-labelledby="admin-title">
-            <header class="admin__header">
+            <header class="admin__header" data-stats-at={feed().stats()?.at}>
               <h1 id="admin-title">Operations</h1>
               <p class="panel__hint" data-live={props.connected ? "true" : "false"}>
                 {servers().length} server{servers().length === 1 ? "" : "s"} ·{" "}

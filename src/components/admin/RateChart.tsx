@@ -5,11 +5,13 @@ const WIDTH = 600;
 const HEIGHT = 120;
 
 export function RateChart(props: { perSecond: readonly number[]; bucketSeconds: number }) {
-  const peak = createMemo(() => Math.max(1, ...props.perSecond));
+  const peak = createMemo(() => Math.max(0, ...props.perSecond));
+  // An idle chart still needs a scale: a flat line along the bottom.
+  const scale = () => Math.max(1, peak());
   const points = createMemo(() => {
     const values = props.perSecond;
     const step = values.length > 1 ? WIDTH / (values.length - 1) : WIDTH;
-    return values.map((value, index) => `${(index * step).toFixed(1)},${(HEIGHT - (value / peak()) * (HEIGHT - 4)).toFixed(1)}`).join(" ");
+    return values.map((value, index) => `${(index * step).toFixed(1)},${(HEIGHT - (value / scale()) * (HEIGHT - 4)).toFixed(1)}`).join(" ");
   });
   const latest = () => props.perSecond.at(-1) ?? 0;
   return (
