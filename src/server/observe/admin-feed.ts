@@ -47,6 +47,8 @@ export function startAdminFeed(options: AdminFeedOptions): AdminFeed {
   const now = options.now ?? Date.now;
   const admins = new Set<Connection>();
   const others = new Map<string, { stats: ServerStats; heardAt: number }>();
+  // Until when each other server has said it has a dashboard open; read on every event, so no sorting there.
+  const watchingUntil = new Map<string, number>();
   const recent: ServerEvent[] = [];
   let relayBatch: BeaconEvent[] = [];
   let relayTimer: NodeJS.Timeout | null = null;
@@ -71,6 +73,8 @@ export function startAdminFeed(options: AdminFeedOptions): AdminFeed {
   const stopListening = bus.subscribe((message: BusMessage) => {
     if (message.type === "stats" && message.serverId !== serverId) {
       others.set(message.serverId, { stats: message.stats, heardAt: now() });
+      if (message.stats.adminSockets > 0) watchingUntil.set(message.serverId, now() + STALE_AFTER_MS);
+      else watchingUntil.delete(message.serverId);
     } else if (message.type === "events" && message.serverId !== serverId) {
       for (const event of message.events) deliverEvent({ serverId: message.serverId, event });
     }
@@ -123,7 +127,7 @@ export function startAdminFeed(options: AdminFeedOptions): AdminFeed {
 
   function deliverEvent(entry: ServerEvent): void {
     recent.push(entry);
-    if (recent.length > RECENT_EVENTS) recent.splice(0, recent.length - RECENT_EVENTS);
+    if (recent.length > RECENT_EVENTS) recent.shift();
     if (admins.size === 0) return;
     const second = Math.floor(now() / 1000);
     if (frameBudget.second !== second) frameBudget = { second, left: EVENT_FRAMES_PER_SECOND };
@@ -136,7 +140,12 @@ export function startAdminFeed(options: AdminFeedOptions): AdminFeed {
   }
 
   function someoneElseWatching(): boolean {
-    for (const stats of freshOthers()) if (stats.adminSockets > 0) return true;
+    if (watchingUntil.size === 0) return false;
+    const at = now();
+    for (const [id, until] of watchingUntil) {
+      if (until > at) return true;
+      watchingUntil.delete(id);
+    }
     return false;
   }
 
@@ -158,7 +167,7 @@ export function startAdminFeed(options: AdminFeedOptions): AdminFeed {
   return {
     record(event) {
       deliverEvent({ serverId, event });
-      if (others.size > 0 && someoneElseWatching()) relay(event);
+      if (someoneElseWatching()) relay(event);
     },
     clusterStats: () => cluster(ownStats()),
     recentEvents: () => [...recent],
