@@ -42,7 +42,8 @@ export function AppShell(props: { session: Session; children?: JSX.Element }) {
           doNotDisturb={realtime.doNotDisturb()}
           soundEnabled={realtime.soundEnabled()}
           soundBlocked={prefersReducedMotion()}
-          section={location.pathname.startsWith("/alerts") ? "alerts" : "dashboard"}
+          section={sectionOf(location.pathname)}
+          showAdmin={props.session.user.role === "admin"}
           inboxPanel={(close) => <InboxPanel onClose={close} />}
           onRetry={realtime.retryNow}
           onDoNotDisturbChange={realtime.setDoNotDisturb}
@@ -53,4 +54,10 @@ export function AppShell(props: { session: Session; children?: JSX.Element }) {
       </div>
     </AppShellContext.Provider>
   );
+}
+
+function sectionOf(pathname: string): "dashboard" | "alerts" | "admin" {
+  if (pathname.startsWith("/alerts")) return "alerts";
+  if (pathname.startsWith("/admin")) return "admin";
+  return "dashboard";
 }

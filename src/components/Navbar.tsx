@@ -1,4 +1,4 @@
-import { type JSX, onCleanup, onMount } from "solid-js";
+import { type JSX, onCleanup, onMount, Show } from "solid-js";
 import type { ConnectionState } from "~/lib/websocket";
 import { ConnectionIndicator } from "./ConnectionIndicator";
 import { InboxMenu } from "./InboxMenu";
@@ -18,7 +18,9 @@ export interface NavbarProps {
   /** When true the sound toggle is disabled: we never beep for users who asked for reduced motion. */
   soundBlocked?: boolean;
   /** Which page is open, for the nav links' aria-current. */
-  section?: "dashboard" | "alerts";
+  section?: "dashboard" | "alerts" | "admin";
+  /** Shows the link to the operators' dashboard (admin sessions). */
+  showAdmin?: boolean;
   /** What the bell's panel shows; `close()` is for its links that navigate away. */
   inboxPanel?: (close: () => void) => JSX.Element;
   onRetry: () => void;
@@ -58,6 +60,11 @@ export function Navbar(props: NavbarProps) {
         <a class="navbar__link" href="/alerts" aria-current={props.section === "alerts" ? "page" : undefined}>
           Inbox
         </a>
+        <Show when={props.showAdmin}>
+          <a class="navbar__link" href="/admin" aria-current={props.section === "admin" ? "page" : undefined}>
+            Operations
+          </a>
+        </Show>
       </nav>
       <ConnectionIndicator
         state={props.state}

@@ -16,7 +16,7 @@ import { loadSavedCursor, saveCursor } from "~/lib/saved-cursor";
 import { onSignOutElsewhere } from "~/lib/session";
 import { type ConnectionState, makeAlertSocket } from "~/lib/websocket";
 import type { Alert } from "~/shared/alert";
-import { WS_PATH } from "~/shared/protocol";
+import { type EventFrame, type StatsFrame, WS_PATH } from "~/shared/protocol";
 import { createPersistedFlag } from "./createPersistedFlag";
 
 export interface RealtimeAlerts {
@@ -35,6 +35,8 @@ export interface RealtimeAlerts {
    */
   markAllRead(upTo?: number): Promise<boolean>;
   retryNow(): void;
+  /** Dashboard frames on this tab's socket (admin sessions only get any); returns the unsubscribe function. */
+  onAdminFrame(listener: (frame: StatsFrame | EventFrame) => void): () => void;
   /** Closes the socket for good (used before signing out, so no reconnect races the logout). */
   disconnect(): void;
   /** Reopens the socket after `disconnect()` (e.g. when signing out failed). */
@@ -123,6 +125,7 @@ export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
     cursor: socket.cursor,
     markAllRead,
     retryNow: () => socket.retryNow(),
+    onAdminFrame: socket.onAdminFrame,
     disconnect: () => socket.disconnect(),
     reconnect: () => socket.connect(),
     doNotDisturb,

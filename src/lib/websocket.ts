@@ -7,7 +7,7 @@ import type { Accessor } from "solid-js";
 import { createSignal } from "solid-js";
 import type { Alert } from "~/shared/alert";
 import { CloseCode, isTerminalCloseCode } from "~/shared/close-codes";
-import { CURSOR_PARAM, HEARTBEAT, type ClientFrame } from "~/shared/protocol";
+import { CURSOR_PARAM, HEARTBEAT, type ClientFrame, type EventFrame, type StatsFrame } from "~/shared/protocol";
 import { makeAlertInbox } from "./alert-inbox";
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_JITTER_RATIO } from "./backoff";
 import { timersFrom, type Clock, type TimerHandle } from "./clock";
@@ -69,6 +69,8 @@ export interface AlertSocket {
   onAlert(listener: (alert: Alert) => void): () => void;
   /** After each catch-up: how many replayed alerts were added without their own event (0 or more; for one summary). */
   onCaughtUp(listener: (quietCount: number) => void): () => void;
+  /** The operators' dashboard frames (sent to admin sessions only). Survives disconnect(); returns the unsubscribe function. */
+  onAdminFrame(listener: (frame: StatsFrame | EventFrame) => void): () => void;
   /** Opens the socket; does nothing while one is open or being retried. */
   connect(): void;
   /** Deliberate close (code 1000), state "idle", no reconnect; clears every timer and subscription. */
@@ -115,6 +117,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   const inbox = makeAlertInbox();
   const alertListeners = makeListeners<Alert>("onAlert");
   const caughtUpListeners = makeListeners<number>("onCaughtUp");
+  const adminListeners = makeListeners<StatsFrame | EventFrame>("onAdminFrame");
   const frames = makeFrameReader();
   // Server clock minus ours, from `hello`, to judge a replayed alert's age on the server's clock.
   let clockSkewMs = 0;
@@ -204,6 +207,10 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         break;
       case "error":
         frames.warnOnce(`server error ${frame.code}`, frame.message);
+        break;
+      case "stats":
+      case "event":
+        adminListeners.emit(frame);
         break;
     }
   }
@@ -338,6 +345,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
     nextRetryAt,
     onAlert: alertListeners.add,
     onCaughtUp: caughtUpListeners.add,
+    onAdminFrame: adminListeners.add,
     connect() {
       if (isActive()) return;
       webSocketImpl(); // fail loudly here (SSR, old runtime) rather than later inside a timer

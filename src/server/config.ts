@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { registerSecret } from "./observe/redact";
 
 const booleanFromEnv = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -17,7 +18,8 @@ const listFromEnv = z
   .string()
   .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean));
 
-const EnvSchema = z.object({
+/** Every variable the server reads; exported for `beacon doctor`, which validates without generating secrets. */
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -55,6 +57,8 @@ const EnvSchema = z.object({
   SERVER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, "1-64 letters, digits, . _ : -").optional(),
   /** Read by log.ts directly (it must work before config loads); validated here so a typo fails loudly. */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Bearer token GET /metrics requires; unset: /metrics is open (keep it off the public network). */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export interface BeaconConfig {
@@ -76,6 +80,7 @@ export interface BeaconConfig {
   sqliteSynchronous: "normal" | "full";
   retentionDays: number;
   serverId: string;
+  metricsToken: string | undefined;
   /** Which secrets were generated rather than configured, for the start-up warning. */
   generatedSecrets: string[];
 }
@@ -94,9 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
   const dataDir = resolve(values.DATA_DIR);
   const generatedSecrets: string[] = [];
   const secret = (name: string, configured: string | undefined) => {
-    if (configured) return configured;
-    generatedSecrets.push(name);
-    return persistedSecret(dataDir, name);
+    const value = configured ?? persistedSecret(dataDir, name);
+    if (!configured) generatedSecrets.push(name);
+    // Generated secrets are not in the environment the log scrubber reads; tell it.
+    registerSecret(value);
+    return value;
   };
   return {
     env: values.NODE_ENV,
@@ -117,12 +124,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     sqliteSynchronous: values.SQLITE_SYNCHRONOUS,
     retentionDays: values.RETENTION_DAYS,
     serverId: values.SERVER_ID ?? `${hostname()}-${process.pid}`,
+    metricsToken: values.METRICS_TOKEN,
     generatedSecrets,
   };
 }
 
 /** Empty strings in the environment mean "unset", as in most .env tooling. */
-function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+export function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => !!entry[1]));
 }
 

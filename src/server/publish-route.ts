@@ -12,6 +12,7 @@ import { createError } from "./errors";
 import { sendError, sendJson } from "./http/node-responses";
 import { requirePublishSecret } from "./http/publish-auth";
 import { readNodeJson } from "./http/read-json";
+import { requestIdFrom, withLogContext } from "./observe/log-context";
 import { getRuntime } from "./runtime";
 import { toAcceptedBody } from "./services/delivery-summary";
 import { PublishRequestSchema, publishRequest } from "./services/publish-request";
@@ -23,7 +24,14 @@ export function isPublishPath(path: string): boolean {
   return path === PUBLISH_PATH || path.startsWith(`${PUBLISH_PATH}/`);
 }
 
-export async function handlePublishRequest(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void> {
+/** Every publish carries a request id (the caller's X-Request-Id, or a new one) in its response and log lines. */
+export function handlePublishRequest(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void> {
+  const requestId = requestIdFrom(req.headers["x-request-id"]);
+  res.setHeader("x-request-id", requestId);
+  return withLogContext({ requestId }, () => handlePublish(req, res));
+}
+
+async function handlePublish(req: IncomingMessage & { originalUrl?: string }, res: ServerResponse): Promise<void> {
   // A router's base is a prefix: answer only the exact path.
   const path = (req.originalUrl ?? req.url ?? "").split("?")[0];
   try {

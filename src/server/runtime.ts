@@ -12,7 +12,9 @@ import { wireDelivery } from "./delivery";
 import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
-import { createEventHub, type EventHub } from "./observe/events";
+import { createEventHub, type ErrorSource, type EventHub } from "./observe/events";
+import { attachObservers, type Observers } from "./observe/observers";
+import { redactString } from "./observe/redact";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import type { Presence } from "./realtime/presence";
@@ -31,6 +33,10 @@ export interface BeaconRuntime {
   inbox: Inbox;
   /** In-process events for the dashboard, metrics and logs. */
   events: EventHub;
+  /** Prometheus metrics (GET /metrics) and the operators' dashboard feed, both fed by `events`. */
+  observers: Observers;
+  /** Log a failure and count it for operators (metrics, dashboard). */
+  reportError(source: ErrorSource, message: string, error: unknown): void;
   sweeper: IdleSweeper;
   loginLimiter: RateLimiter;
   startedAt: Date;
@@ -45,23 +51,38 @@ export function getRuntime(): BeaconRuntime {
 }
 
 export function createRuntime(config: BeaconConfig): BeaconRuntime {
+  const startedAt = new Date();
   const registry = new PeerRegistry();
-  const bus = createMemoryBus((error) => log("error", "bus listener failed", { error }));
-  const store = createStoreFromConfig(config);
   const events = createEventHub((error) => log("error", "event listener failed", { error }));
+  const reportError = (source: ErrorSource, message: string, error: unknown) => {
+    log("error", message, { source, error });
+    const reason = error instanceof Error ? `${message}: ${redactString(error.message)}` : message;
+    events.emit({ type: "error", at: new Date().toISOString(), source, message: reason.slice(0, 500) });
+  };
+  const bus = createMemoryBus((error) => reportError("bus", "bus listener failed", error));
+  const store = createStoreFromConfig(config);
+  const observers = attachObservers({
+    serverId: config.serverId,
+    startedAt,
+    events,
+    bus,
+    registry,
+    storeKind: store.kind,
+    onError: (error) => reportError("bus", "could not publish dashboard figures on the bus", error),
+  });
   const { presence, publisher, inbox } = wireDelivery({
     registry,
     bus,
     store,
     maxGroupSize: config.maxGroupSize,
-    onRecordError: (error) => log("error", "could not record a delivery attempt", { error }),
+    onRecordError: (error) => reportError("store", "could not record a delivery attempt", error),
     events,
   });
   void store.ready().then(() =>
     startRetention(store, {
       retentionDays: config.retentionDays,
       onPruned: (count) => log("info", "pruned alerts past retention", { count, retentionDays: config.retentionDays }),
-      onError: (error) => log("error", "retention prune failed; will retry", { error }),
+      onError: (error) => reportError("retention", "retention prune failed; will retry", error),
     }),
   );
   const sweeper = new IdleSweeper(registry, { idleTimeoutMs: config.wsIdleTimeoutMs });
@@ -73,7 +94,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
       dataDir: config.dataDir,
     });
   }
-  log("info", "beacon runtime ready", { bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
+  log("info", "beacon runtime ready", { serverId: config.serverId, bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
 
   return {
     config,
@@ -85,8 +106,10 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     publisher,
     inbox,
     events,
+    observers,
+    reportError,
     sweeper,
     loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
-    startedAt: new Date(),
+    startedAt,
   };
 }

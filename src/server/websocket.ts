@@ -6,13 +6,14 @@
  * client input.
  */
 import { isUtf8 } from "node:buffer";
-import type { Peer } from "crossws";
+import type { Message, Peer } from "crossws";
 import { eventHandler } from "vinxi/http";
 import { CloseCode } from "../shared/close-codes";
 import { errorFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
 import type { SessionClaims } from "./auth/token";
 import { json } from "./http/responses";
 import { log } from "./log";
+import { withLogContext } from "./observe/log-context";
 import { createAlertStream } from "./realtime/alert-stream";
 import { capIncomingFrameSize } from "./realtime/frame-guard";
 import { greetAndCatchUp } from "./realtime/greeting";
@@ -45,64 +46,12 @@ export default eventHandler({
     },
 
     open(peer) {
-      const runtime = getRuntime();
-      const { claims, after = null } = peer.context as PeerContext;
-      if (!claims) {
-        // Cannot happen unless upgrade was bypassed; refuse rather than serve anonymously.
-        peer.close(CloseCode.Unauthorized, "unauthorized");
-        return;
-      }
-      capIncomingFrameSize(peer.websocket, MAX_CLIENT_FRAME_BYTES);
-      const now = Date.now();
-      const closeForStore = (error: unknown) => {
-        log("error", "alert store unreadable for a connection; asking the client to resume later", { error });
-        peer.close(CloseCode.StoreUnavailable, "store unavailable");
-      };
-      const stream = createAlertStream({
-        send: (frame) => peer.send(frame),
-        readAfter: (cursor, limit) => runtime.store.readAfter(claims.userId, cursor, limit),
-        onReadError: closeForStore,
-      });
-      runtime.registry.add({
-        socket: peer,
-        userId: claims.userId,
-        role: claims.role,
-        openedAt: now,
-        expiresAt: claims.expiresAt * 1000,
-        lastSeenAt: now,
-        stream,
-      });
-      greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame) }).catch(
-        closeForStore,
-      );
+      const { claims } = peer.context as PeerContext;
+      withLogContext({ connectionId: peer.id, userId: claims?.userId }, () => openConnection(peer));
     },
 
     message(peer, message) {
-      const connection = getRuntime().registry.get(peer.id);
-      if (!connection) return; // culled or closing: ignore late frames
-      connection.lastSeenAt = Date.now();
-
-      const raw = message.rawData;
-      if (byteLength(raw) > MAX_CLIENT_FRAME_BYTES) {
-        send(peer, errorFrame("frame_too_large", `frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes`));
-        peer.close(CloseCode.MessageTooBig, "frame too large");
-        return;
-      }
-      if (!isUtf8Text(raw)) {
-        send(peer, errorFrame("binary_not_supported", "send JSON text frames"));
-        return;
-      }
-      const text = message.text();
-      const parsed = parseClientFrame(text);
-      if (!parsed.ok) {
-        send(peer, parsed.error);
-        return;
-      }
-      switch (parsed.frame.type) {
-        case "ping":
-          send(peer, { type: "pong", serverTime: new Date().toISOString() });
-          break;
-      }
+      withLogContext({ connectionId: peer.id }, () => handleMessage(peer, message));
     },
 
     close(peer) {
@@ -110,11 +59,72 @@ export default eventHandler({
     },
 
     error(peer, error) {
-      log("warn", "ws peer error", { error });
+      withLogContext({ connectionId: peer.id }, () => log("warn", "ws peer error", { error }));
       getRuntime().registry.remove(peer);
     },
   },
 });
+
+function openConnection(peer: Peer): void {
+  const runtime = getRuntime();
+  const { claims, after = null } = peer.context as PeerContext;
+  if (!claims) {
+    // Cannot happen unless upgrade was bypassed; refuse rather than serve anonymously.
+    peer.close(CloseCode.Unauthorized, "unauthorized");
+    return;
+  }
+  capIncomingFrameSize(peer.websocket, MAX_CLIENT_FRAME_BYTES);
+  const now = Date.now();
+  const closeForStore = (error: unknown) => {
+    runtime.reportError("store", "alert store unreadable for a connection; asking the client to resume later", error);
+    peer.close(CloseCode.StoreUnavailable, "store unavailable");
+  };
+  const stream = createAlertStream({
+    send: (frame) => peer.send(frame),
+    readAfter: (cursor, limit) => runtime.store.readAfter(claims.userId, cursor, limit),
+    onReadError: closeForStore,
+  });
+  runtime.registry.add({
+    socket: peer,
+    userId: claims.userId,
+    role: claims.role,
+    openedAt: now,
+    expiresAt: claims.expiresAt * 1000,
+    lastSeenAt: now,
+    stream,
+  });
+  greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame) }).catch(
+    closeForStore,
+  );
+}
+
+function handleMessage(peer: Peer, message: Message): void {
+  const connection = getRuntime().registry.get(peer.id);
+  if (!connection) return; // culled or closing: ignore late frames
+  connection.lastSeenAt = Date.now();
+
+  const raw = message.rawData;
+  if (byteLength(raw) > MAX_CLIENT_FRAME_BYTES) {
+    send(peer, errorFrame("frame_too_large", `frames are limited to ${MAX_CLIENT_FRAME_BYTES} bytes`));
+    peer.close(CloseCode.MessageTooBig, "frame too large");
+    return;
+  }
+  if (!isUtf8Text(raw)) {
+    send(peer, errorFrame("binary_not_supported", "send JSON text frames"));
+    return;
+  }
+  const text = message.text();
+  const parsed = parseClientFrame(text);
+  if (!parsed.ok) {
+    send(peer, parsed.error);
+    return;
+  }
+  switch (parsed.frame.type) {
+    case "ping":
+      send(peer, { type: "pong", serverTime: new Date().toISOString() });
+      break;
+  }
+}
 
 function byteLength(data: unknown): number {
   if (typeof data === "string") return Buffer.byteLength(data);

@@ -3,6 +3,7 @@
  * Frames are JSON objects discriminated by `type`.
  */
 import { z } from "zod";
+import { AdminEventSchema, ClusterStatsSchema } from "./admin";
 import { AlertSchema } from "./alert";
 
 export const WS_PATH = "/ws/alerts";
@@ -75,6 +76,15 @@ export const ErrorFrameSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * Admin sockets only (JWT role "admin"): the cluster's figures, every STATS_INTERVAL_MS
+ * (src/shared/admin.ts). No other user's socket is ever sent one.
+ */
+export const StatsFrameSchema = ClusterStatsSchema.extend({ type: z.literal("stats") });
+
+/** Admin sockets only: something happened on server `serverId` (an alert accepted, a delivery outcome, a socket, an error). */
+export const EventFrameSchema = z.object({ type: z.literal("event"), serverId: z.string(), event: AdminEventSchema });
+
 export const ServerFrameSchema = z.discriminatedUnion("type", [
   HelloFrameSchema,
   PongFrameSchema,
@@ -82,6 +92,8 @@ export const ServerFrameSchema = z.discriminatedUnion("type", [
   UnreadFrameSchema,
   SyncedFrameSchema,
   ErrorFrameSchema,
+  StatsFrameSchema,
+  EventFrameSchema,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 export type HelloFrame = z.infer<typeof HelloFrameSchema>;
@@ -89,6 +101,8 @@ export type AlertFrame = z.infer<typeof AlertFrameSchema>;
 export type UnreadFrame = z.infer<typeof UnreadFrameSchema>;
 export type SyncedFrame = z.infer<typeof SyncedFrameSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
+export type StatsFrame = z.infer<typeof StatsFrameSchema>;
+export type EventFrame = z.infer<typeof EventFrameSchema>;
 export type ErrorFrameCode = ErrorFrame["code"];
 
 /**

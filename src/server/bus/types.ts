@@ -4,12 +4,18 @@
  * the unread count. One message per event, never one per socket.
  */
 import type { Alert } from "../../shared/alert";
+import type { ServerStats } from "../../shared/admin";
 import type { UnreadState } from "../../shared/inbox";
+import type { BeaconEvent } from "../observe/events";
 
 export type BusMessage =
   | { type: "alert"; alert: Alert }
   /** Read state changed (a tab read or archived something): every tab shows the new count. */
-  | { type: "unread"; userId: string; state: UnreadState };
+  | { type: "unread"; userId: string; state: UnreadState }
+  /** Operators' dashboard: one server's figures, every few seconds (observe/admin-feed.ts). */
+  | { type: "stats"; serverId: string; stats: ServerStats }
+  /** Operators' dashboard: what happened on one server, batched; sent only while some dashboard is open. */
+  | { type: "events"; serverId: string; events: BeaconEvent[] };
 
 export type BusListener = (message: BusMessage) => void;
 
@@ -24,4 +30,9 @@ export interface AlertBus {
   /** Listen for messages from any process; returns the unsubscribe function. */
   subscribe(listener: BusListener): () => void;
   close(): Promise<void>;
+  /**
+   * Whether the bus can carry messages now, for /readyz: resolves, or rejects with the reason.
+   * Optional: an in-process bus is always up.
+   */
+  healthy?(): Promise<void>;
 }

@@ -20,7 +20,11 @@ export type BeaconEvent =
       /** From the alert's createdAt to this outcome; for a delivered outcome, the delivery latency. */
       latencyMs: number;
     }
-  | { type: "connection"; at: string; userId: string; change: "opened" | "closed"; sockets: number };
+  | { type: "connection"; at: string; userId: string; change: "opened" | "closed"; sockets: number }
+  /** Something went wrong that operators should count: a store or bus failure, a 5xx. The message is already safe to show. */
+  | { type: "error"; at: string; source: ErrorSource; message: string };
+
+export type ErrorSource = "store" | "bus" | "delivery" | "http" | "retention";
 
 export type BeaconEventListener = (event: BeaconEvent) => void;
 

@@ -52,6 +52,10 @@ export function createPostgresStore(connectionString: string): AlertStore {
   return {
     kind: "postgres",
     ready: () => migrated,
+    async ping() {
+      await migrated;
+      await pool.query("SELECT 1 FROM user_cursors LIMIT 1");
+    },
     async insert(alerts: readonly UnsequencedAlert[]): Promise<Alert[]> {
       if (alerts.length === 0) return [];
       const column = (pick: (alert: UnsequencedAlert) => string) => alerts.map(pick);

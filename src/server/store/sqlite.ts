@@ -80,6 +80,9 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   return {
     kind: "sqlite",
     async ready() {},
+    async ping() {
+      db.prepare("SELECT count(*) FROM user_cursors").get();
+    },
     insert: (alerts) => commits.write(() => insertNow(alerts)),
     async readAfter(userId, after, limit) {
       return (statements.readAfter.all(userId, after, limit) as AlertRow[]).map(alertFromRow);

@@ -23,6 +23,8 @@ export interface AlertStore {
   readonly kind: "sqlite" | "postgres";
   /** Resolves once the store is reachable and migrated; rejects with the reason otherwise. */
   ready(): Promise<void>;
+  /** One real round trip to the database (for /readyz); rejects with the reason when it cannot be made. */
+  ping(): Promise<void>;
   /**
    * Stores the alerts in one transaction: all of them or none. Each gets its user's next seq;
    * a user's seqs commit in order, so a reader who sees seq n has seen every seq below it.

@@ -236,6 +236,14 @@ describe.each([sqlite, sqliteFull, ...(DATABASE_URL ? [postgres] : [])])("AlertS
     expect(next!.seq).toBe(2);
   });
 
+  it("answers a ping while open and refuses one once closed (what /readyz relies on)", async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+    const second = reopen();
+    await second.ready();
+    await second.close();
+    await expect(second.ping()).rejects.toThrow();
+  });
+
   it("two handles on one database (two servers) interleave writes without reusing a seq", async () => {
     const second = reopen();
     extraHandles.push(second);
