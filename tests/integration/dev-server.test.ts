@@ -30,6 +30,10 @@ beforeAll(async () => {
       PUBLISH_SECRET: TEST_PUBLISH_SECRET,
       DATA_DIR: mkdtempSync(join(tmpdir(), "beacon-dev-")),
       LOG_LEVEL: "warn",
+      // The quick start's embedded defaults, whatever the shell points at (and never the
+      // shared database's public schema, which other checkouts may have migrated further).
+      DATABASE_URL: "",
+      REDIS_URL: "",
     },
     detached: true, // own process group, so the whole dev server tree can be stopped
     stdio: ["ignore", "pipe", "pipe"],
