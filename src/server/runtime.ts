@@ -5,7 +5,7 @@
  * and the API would publish into a registry the socket handler never sees.
  */
 import { createSeededUserDirectory, type UserDirectory } from "./auth/users";
-import { createMemoryBus } from "./bus/memory";
+import { createBusFromConfig } from "./bus";
 import type { AlertBus } from "./bus/types";
 import { type BeaconConfig, loadConfig } from "./config";
 import { wireDelivery } from "./delivery";
@@ -16,6 +16,7 @@ import { createEventHub, type EventHub } from "./observe/events";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import type { Presence } from "./realtime/presence";
+import { createRedisPresence } from "./realtime/presence-redis";
 import type { AlertPublisher } from "./services/alert.publisher";
 import { type AlertStore, createStoreFromConfig } from "./store";
 import { startRetention } from "./store/retention";
@@ -46,7 +47,7 @@ export function getRuntime(): BeaconRuntime {
 
 export function createRuntime(config: BeaconConfig): BeaconRuntime {
   const registry = new PeerRegistry();
-  const bus = createMemoryBus((error) => log("error", "bus listener failed", { error }));
+  const bus = createBusFromConfig(config);
   const store = createStoreFromConfig(config);
   const events = createEventHub((error) => log("error", "event listener failed", { error }));
   const { presence, publisher, inbox } = wireDelivery({
@@ -56,6 +57,16 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     maxGroupSize: config.maxGroupSize,
     onRecordError: (error) => log("error", "could not record a delivery attempt", { error }),
     events,
+    presence: config.redisUrl
+      ? createRedisPresence({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          serverId: config.serverId,
+          leaseMs: config.presenceLeaseMs,
+          registry,
+          onError: throttledLog("presence: redis unavailable; answering from this server's sockets"),
+        })
+      : undefined,
   });
   void store.ready().then(() =>
     startRetention(store, {
@@ -73,7 +84,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
       dataDir: config.dataDir,
     });
   }
-  log("info", "beacon runtime ready", { bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
+  log("info", "beacon runtime ready", { serverId: config.serverId, bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
 
   return {
     config,
@@ -88,5 +99,17 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     sweeper,
     loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
     startedAt: new Date(),
+  };
+}
+
+/** One log line per distinct error message per minute: a Redis outage retries many times a second. */
+function throttledLog(message: string) {
+  const lastLogged = new Map<string, number>();
+  return (error: unknown) => {
+    const key = error instanceof Error ? error.message : String(error);
+    const now = Date.now();
+    if ((lastLogged.get(key) ?? 0) > now - 60_000) return;
+    lastLogged.set(key, now);
+    log("warn", message, { error });
   };
 }
