@@ -13,11 +13,14 @@ import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter"
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
 import { createEventHub, type EventHub } from "./observe/events";
+import { type LoopDelay, watchEventLoopDelay } from "./observe/loop-delay";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import type { Presence } from "./realtime/presence";
 import { createRedisPresence } from "./realtime/presence-redis";
+import { type AdmissionGate, createAdmissionGate } from "./realtime/admission";
 import type { AlertPublisher } from "./services/alert.publisher";
+import { type InFlight, trackInFlight } from "./services/in-flight";
 import { type AlertStore, createStoreFromConfig } from "./store";
 import { startRetention } from "./store/retention";
 
@@ -34,6 +37,13 @@ export interface BeaconRuntime {
   events: EventHub;
   sweeper: IdleSweeper;
   loginLimiter: RateLimiter;
+  /** New sockets per second (503 with Retry-After over it). */
+  admission: AdmissionGate;
+  /** Publishes in progress; a draining server waits for them. */
+  inFlight: InFlight;
+  /** `draining`: SIGTERM arrived; upgrades are refused and /readyz should say not ready. */
+  lifecycle: { draining: boolean };
+  loopDelay: LoopDelay;
   startedAt: Date;
 }
 
@@ -50,7 +60,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
   const bus = createBusFromConfig(config);
   const store = createStoreFromConfig(config);
   const events = createEventHub((error) => log("error", "event listener failed", { error }));
-  const { presence, publisher, inbox } = wireDelivery({
+  const wired = wireDelivery({
     registry,
     bus,
     store,
@@ -68,6 +78,8 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
         })
       : undefined,
   });
+  const { presence, inbox } = wired;
+  const { publisher, inFlight } = trackInFlight(wired.publisher);
   void store.ready().then(() =>
     startRetention(store, {
       retentionDays: config.retentionDays,
@@ -98,6 +110,10 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     events,
     sweeper,
     loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
+    admission: createAdmissionGate(config.wsAdmissionsPerSecond),
+    inFlight,
+    lifecycle: { draining: false },
+    loopDelay: watchEventLoopDelay(),
     startedAt: new Date(),
   };
 }

@@ -68,6 +68,20 @@ export const SyncedFrameSchema = z.object({
   cursor: z.number().int().nonnegative(),
 });
 
+/** Longest delay a `reconnect` frame may ask for. */
+export const MAX_RECONNECT_AFTER_MS = 10 * 60_000;
+
+/**
+ * The server is about to close this socket (it is draining): reconnect after `afterMs`, not
+ * on the client's own backoff, resuming from the cursor. Each socket gets its own random
+ * delay, so a deploy spreads its users' reconnects over a window instead of one spike.
+ */
+export const ReconnectFrameSchema = z.object({
+  type: z.literal("reconnect"),
+  afterMs: z.number().int().nonnegative().max(MAX_RECONNECT_AFTER_MS),
+  reason: z.enum(["draining"]),
+});
+
 export const ERROR_CODES = ["invalid_json", "invalid_frame", "unknown_type", "frame_too_large", "binary_not_supported"] as const;
 export const ErrorFrameSchema = z.object({
   type: z.literal("error"),
@@ -82,6 +96,7 @@ export const ServerFrameSchema = z.discriminatedUnion("type", [
   UnreadFrameSchema,
   SyncedFrameSchema,
   ErrorFrameSchema,
+  ReconnectFrameSchema,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 export type HelloFrame = z.infer<typeof HelloFrameSchema>;
@@ -89,6 +104,7 @@ export type AlertFrame = z.infer<typeof AlertFrameSchema>;
 export type UnreadFrame = z.infer<typeof UnreadFrameSchema>;
 export type SyncedFrame = z.infer<typeof SyncedFrameSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
+export type ReconnectFrame = z.infer<typeof ReconnectFrameSchema>;
 export type ErrorFrameCode = ErrorFrame["code"];
 
 /**
