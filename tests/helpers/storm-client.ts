@@ -1,8 +1,10 @@
 /**
  * A Node client for storm tests, honouring what the server says the way the CLI does: a 503
  * upgrade refusal's Retry-After (plus up to a second of jitter, src/shared/retry-after.ts); a
- * refused TCP connection (server restarting) is retried after 250–500 ms. It reconnects at
- * once when a connected socket drops: the worst case, every user coming back together.
+ * refused TCP connection (server restarting) is retried after 250–500 ms. When a connected
+ * socket drops it reconnects as soon as `gate()` resolves (at once by default): a test holds
+ * every client at the gate while the server restarts, then releases them all together — the
+ * worst case, every user coming back in the same instant.
  */
 import WebSocket from "ws";
 import { retryAfterDelayMs } from "~/shared/retry-after";
@@ -16,7 +18,7 @@ export interface StormClient {
   stop(): void;
 }
 
-export function stormClient(url: string): StormClient {
+export function stormClient(url: string, gate: () => Promise<void> = () => Promise.resolve()): StormClient {
   let synced = false;
   let refusals = 0;
   let stopped = false;
@@ -57,7 +59,7 @@ export function stormClient(url: string): StormClient {
       }
       synced = false;
       syncedPromise = new Promise<void>((resolve) => (wake = resolve));
-      if (!stopped) open();
+      void gate().then(() => !stopped && open());
     });
   }
 

