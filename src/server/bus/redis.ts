@@ -50,12 +50,17 @@ export function createRedisBus(options: RedisBusOptions) {
   // The subscriber keeps ioredis's offline queue: it only ever holds the one SUBSCRIBE.
   const subscriber = new Redis(options.url, { connectionName: `beacon-sub:${options.serverId}` });
 
+  // A reconnect loop fails every couple of seconds: log each distinct error once a minute.
+  const loggedAt = new Map<string, number>();
   function recordError(error: unknown, where: string): void {
     counters.errors++;
     const message = error instanceof Error ? error.message : String(error);
-    const first = lastError === null || lastError.message !== message;
-    lastError = { message, at: new Date().toISOString() };
-    if (first && !closing) notice("error", `redis bus ${where} error`, { error: message });
+    const now = Date.now();
+    lastError = { message, at: new Date(now).toISOString() };
+    const key = `${where}:${message}`;
+    if (closing || (loggedAt.get(key) ?? -Infinity) > now - 60_000) return;
+    loggedAt.set(key, now);
+    notice("error", `redis bus ${where} error`, { error: message });
   }
   publisher.on("error", (error) => recordError(error, "publisher"));
   subscriber.on("error", (error) => recordError(error, "subscriber"));
