@@ -61,7 +61,9 @@ export function createRedisPresence(options: RedisPresenceOptions) {
       dirty = true;
       return;
     }
-    const write = sockets > 0 ? redis.hset(usersKey, connection.userId, sockets) : redis.hdel(usersKey, connection.userId);
+    // The expiry goes with every write: a hash this write creates must not outlive a crash before the next heartbeat.
+    const write =
+      sockets > 0 ? redis.pipeline().hset(usersKey, connection.userId, sockets).pexpire(usersKey, leaseMs).exec() : redis.hdel(usersKey, connection.userId);
     write.catch((error) => {
       dirty = true;
       onError(error);
@@ -75,7 +77,7 @@ export function createRedisPresence(options: RedisPresenceOptions) {
     const entries = [...byUser];
     const multi = redis.multi().del(usersKey);
     for (let i = 0; i < entries.length; i += REWRITE_CHUNK) multi.hset(usersKey, ...entries.slice(i, i + REWRITE_CHUNK).flat());
-    multi.pexpire(usersKey, leaseMs).set(leaseKey, "1", "PX", leaseMs).sadd(serversKey, serverId);
+    multi.pexpire(usersKey, leaseMs).set(leaseKey, "1", "PX", leaseMs).sadd(serversKey, serverId).pexpire(serversKey, leaseMs * 2);
     await multi.exec();
   }
 
@@ -83,7 +85,14 @@ export function createRedisPresence(options: RedisPresenceOptions) {
     if (closed || redis.status !== "ready") return;
     try {
       if (dirty) return await rewrite();
-      const [[, renewed]] = (await redis.multi().pexpire(usersKey, leaseMs).set(leaseKey, "1", "PX", leaseMs).sadd(serversKey, serverId).exec()) as [[unknown, number]];
+      // The server list expires too (renewed by every live server), so a cluster that is gone leaves nothing behind.
+      const [[, renewed]] = (await redis
+        .multi()
+        .pexpire(usersKey, leaseMs)
+        .set(leaseKey, "1", "PX", leaseMs)
+        .sadd(serversKey, serverId)
+        .pexpire(serversKey, leaseMs * 2)
+        .exec()) as [[unknown, number]];
       // The hash expired or was pruned (a stall longer than the lease) while users are still here.
       if (renewed === 0 && registry.userCount > 0) await rewrite();
     } catch (error) {

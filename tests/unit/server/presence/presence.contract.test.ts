@@ -3,6 +3,7 @@
  * REDIS_URL is set (a key prefix unique to this run; short leases so expiry is quick to see).
  */
 import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { PeerRegistry } from "~/server/realtime/peer-registry";
 import { createLocalPresence, type Presence } from "~/server/realtime/presence";
@@ -41,6 +42,19 @@ describe("Presence contract on local", () => {
 });
 
 describe.skipIf(!REDIS_URL)("Presence contract on redis", () => {
+  let raw: Redis | null = null;
+  /** A plain client to look at what the servers left in Redis. */
+  const inspect = () => {
+    if (!raw) {
+      raw = new Redis(REDIS_URL!);
+      const client = raw;
+      cleanups.push(async () => {
+        await client.quit();
+        raw = null;
+      });
+    }
+    return raw;
+  };
   const prefix = () => `beacon-test-${randomBytes(6).toString("hex")}:`;
 
   async function server(shared: string, serverId: string, options: { leaseMs?: number; url?: string } = {}) {
@@ -89,6 +103,16 @@ describe.skipIf(!REDIS_URL)("Presence contract on redis", () => {
     expect(await b.presence.connectionCount("carol")).toBe(1);
     await eventually(async () => (await b.presence.connectionCount("carol")) === 0, 5000, 50);
     expect(Date.now() - diedAt).toBeLessThan(1000 + 500);
+  });
+
+  it("nothing a dead server wrote outlives its lease, even without anyone looking", async () => {
+    const shared = prefix();
+    const a = await server(shared, "a", { leaseMs: 1000 });
+    openSocket(a.registry, "grace"); // written now, between heartbeats
+    await eventually(async () => (await inspect().hget(`${shared}presence:users:a`, "grace")) === "1");
+    await a.presence.close({ graceful: false });
+    await new Promise((resolve) => setTimeout(resolve, 2300));
+    expect(await inspect().keys(`${shared}*`)).toEqual([]);
   });
 
   it("sockets that come and go while Redis is unreachable are right again once it is back", async () => {
