@@ -6,7 +6,7 @@ import { parseServerFrame, type ServerFrame } from "~/shared/protocol";
 
 export type IncomingFrame = ServerFrame;
 
-const KNOWN_TYPES = new Set(["hello", "pong", "alert", "unread", "synced", "error", "stats", "event"]);
+const KNOWN_TYPES = new Set(["hello", "pong", "alert", "unread", "synced", "error", "stats", "event", "reconnect"]);
 
 export interface FrameReader {
   /** The frame, or null when the data is not a frame this client understands. */

@@ -6,7 +6,7 @@
 import type { Accessor } from "solid-js";
 import { createSignal } from "solid-js";
 import type { Alert } from "~/shared/alert";
-import { CloseCode, isTerminalCloseCode } from "~/shared/close-codes";
+import { closeAdvice, CloseCode } from "~/shared/close-codes";
 import { CURSOR_PARAM, HEARTBEAT, type ClientFrame, type EventFrame, type StatsFrame } from "~/shared/protocol";
 import { makeAlertInbox } from "./alert-inbox";
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_JITTER_RATIO } from "./backoff";
@@ -124,6 +124,8 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   // The catch-up in progress: new replayed alerts, and whether any was too old for its own toast.
   let replayedSinceHello: Alert[] = [];
   let staleSinceHello = false;
+  // The server's "reconnect after N ms" (it is draining), honoured instead of our backoff.
+  let serverDelayMs: number | null = null;
   const heartbeat = makeHeartbeat({
     timers,
     pingIntervalMs: options.pingIntervalMs ?? HEARTBEAT.pingIntervalMs,
@@ -212,6 +214,9 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
       case "event":
         adminListeners.emit(frame);
         break;
+      case "reconnect":
+        serverDelayMs = frame.afterMs;
+        break;
     }
   }
 
@@ -244,15 +249,24 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
 
   function onSocketEnded(opened: boolean, code: number): void {
     heartbeat.stop();
-    if (isTerminalCloseCode(code)) {
+    const advice = closeAdvice(code);
+    if (advice === "stop") {
       stop("unauthorized");
+      return;
+    }
+    const delay = serverDelayMs;
+    serverDelayMs = null;
+    // A draining server spreads its sockets' delays over a window itself; our backoff would bunch them up again.
+    if (delay !== null && (advice === "retry_after_delay" || code === CloseCode.GoingAway)) {
+      scheduleReconnect(delay);
       return;
     }
     scheduleReconnect();
     if (!opened || code === CloseCode.TokenExpired) verifySession();
   }
 
-  function scheduleReconnect(): void {
+  /** `givenDelayMs`: the draining server's delay, used instead of the backoff schedule. */
+  function scheduleReconnect(givenDelayMs?: number): void {
     // Attempts made while the browser knows it has no network only burn the budget; `online` resumes.
     if (attempt() >= maxAttempts || !isOnline()) {
       setState("offline");
@@ -260,7 +274,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
       return;
     }
     const next = attempt() + 1;
-    const delay = backoffDelay(next, backoffMs, jitterRatio, random);
+    const delay = givenDelayMs ?? backoffDelay(next, backoffMs, jitterRatio, random);
     setAttempt(next);
     setState("reconnecting");
     setNextRetryAt(timers.now() + delay);

@@ -55,6 +55,18 @@ export const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** This process's name in a cluster (presence leases, dashboard labels); default host-pid. */
   SERVER_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, "1-64 letters, digits, . _ : -").optional(),
+  /** Redis between servers (bus + presence); unset: one process, in-memory bus and presence. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "must be a redis:// or rediss:// URL" }).optional(),
+  /** Prefix of every Redis key and channel, so clusters (or test runs) can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, "1-64 letters, digits, . _ : -").default("beacon:"),
+  /** A server's presence lease; a crashed server's users drop out of presence within it. */
+  PRESENCE_LEASE_MS: z.coerce.number().int().min(1000).max(300_000).default(15_000),
+  /** New WebSocket upgrades this server admits per second; over it: 503 with Retry-After. */
+  WS_ADMISSIONS_PER_SECOND: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** On SIGTERM, clients are told to reconnect at random moments spread over this window. */
+  DRAIN_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** On SIGTERM, the longest the server waits for sockets to close and deliveries to finish. */
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   /** Read by log.ts directly (it must work before config loads); validated here so a typo fails loudly. */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Bearer token GET /metrics requires; unset: /metrics is open (keep it off the public network). */
@@ -81,6 +93,12 @@ export interface BeaconConfig {
   retentionDays: number;
   serverId: string;
   metricsToken: string | undefined;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  presenceLeaseMs: number;
+  wsAdmissionsPerSecond: number;
+  drainWindowMs: number;
+  drainTimeoutMs: number;
   /** Which secrets were generated rather than configured, for the start-up warning. */
   generatedSecrets: string[];
 }
@@ -125,6 +143,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     retentionDays: values.RETENTION_DAYS,
     serverId: values.SERVER_ID ?? `${hostname()}-${process.pid}`,
     metricsToken: values.METRICS_TOKEN,
+    redisUrl: values.REDIS_URL,
+    redisPrefix: values.REDIS_PREFIX,
+    presenceLeaseMs: values.PRESENCE_LEASE_MS,
+    wsAdmissionsPerSecond: values.WS_ADMISSIONS_PER_SECOND,
+    drainWindowMs: values.DRAIN_WINDOW_MS,
+    drainTimeoutMs: values.DRAIN_TIMEOUT_MS,
     generatedSecrets,
   };
 }

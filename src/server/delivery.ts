@@ -10,7 +10,8 @@ import { createInbox } from "./inbox/inbox";
 import type { EventHub } from "./observe/events";
 import { attachLocalFanout } from "./realtime/local-fanout";
 import type { PeerRegistry } from "./realtime/peer-registry";
-import { createLocalPresence } from "./realtime/presence";
+import { createLocalPresence, type Presence } from "./realtime/presence";
+import { resyncConnections } from "./realtime/resync";
 import { createAlertPublisher } from "./services/alert.publisher";
 import type { AlertStore } from "./store/types";
 
@@ -24,18 +25,22 @@ export interface DeliveryOptions {
   ladder?: (websocket: DeliveryChannel) => DeliveryChannel[];
   now?: () => Date;
   events?: EventHub;
+  /** Cluster-wide presence (Redis); default: this process's registry. */
+  presence?: Presence;
 }
 
 export function wireDelivery(options: DeliveryOptions) {
   const { registry, bus } = options;
   attachLocalFanout(bus, registry);
+  // A networked bus that lost messages asks the affected connections to re-read the store.
+  bus.onResync((userIds) => void resyncConnections(registry, userIds));
   const events = options.events;
   if (events) {
     registry.onChange((connection, change, sockets) =>
       events.emit({ type: "connection", at: new Date().toISOString(), userId: connection.userId, change, sockets }),
     );
   }
-  const presence = createLocalPresence(registry);
+  const presence = options.presence ?? createLocalPresence(registry);
   const websocket = createWebSocketChannel(bus, presence);
   const publisher = createAlertPublisher({
     store: options.store,

@@ -5,7 +5,7 @@
  * and the API would publish into a registry the socket handler never sees.
  */
 import { createSeededUserDirectory, type UserDirectory } from "./auth/users";
-import { createMemoryBus } from "./bus/memory";
+import { createBusFromConfig } from "./bus";
 import type { AlertBus } from "./bus/types";
 import { type BeaconConfig, loadConfig } from "./config";
 import { wireDelivery } from "./delivery";
@@ -13,12 +13,16 @@ import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter"
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
 import { createEventHub, type ErrorSource, type EventHub } from "./observe/events";
+import { type LoopDelay, watchEventLoopDelay } from "./observe/loop-delay";
 import { attachObservers, type Observers } from "./observe/observers";
 import { redactString } from "./observe/redact";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import type { Presence } from "./realtime/presence";
+import { createRedisPresence } from "./realtime/presence-redis";
+import { type AdmissionGate, createAdmissionGate } from "./realtime/admission";
 import type { AlertPublisher } from "./services/alert.publisher";
+import { type InFlight, trackInFlight } from "./services/in-flight";
 import { type AlertStore, createStoreFromConfig } from "./store";
 import { startRetention } from "./store/retention";
 
@@ -39,6 +43,13 @@ export interface BeaconRuntime {
   reportError(source: ErrorSource, message: string, error: unknown): void;
   sweeper: IdleSweeper;
   loginLimiter: RateLimiter;
+  /** New sockets per second (503 with Retry-After over it). */
+  admission: AdmissionGate;
+  /** Publishes in progress; a draining server waits for them. */
+  inFlight: InFlight;
+  /** `draining`: SIGTERM arrived; upgrades are refused and /readyz should say not ready. */
+  lifecycle: { draining: boolean };
+  loopDelay: LoopDelay;
   startedAt: Date;
 }
 
@@ -59,7 +70,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     const reason = error instanceof Error ? `${message}: ${redactString(error.message)}` : message;
     events.emit({ type: "error", at: new Date().toISOString(), source, message: reason.slice(0, 500) });
   };
-  const bus = createMemoryBus((error) => reportError("bus", "bus listener failed", error));
+  const bus = createBusFromConfig(config, (error) => reportError("bus", "bus listener failed", error));
   const store = createStoreFromConfig(config);
   const observers = attachObservers({
     serverId: config.serverId,
@@ -70,14 +81,26 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     storeKind: store.kind,
     onError: (error) => reportError("bus", "could not publish dashboard figures on the bus", error),
   });
-  const { presence, publisher, inbox } = wireDelivery({
+  const wired = wireDelivery({
     registry,
     bus,
     store,
     maxGroupSize: config.maxGroupSize,
     onRecordError: (error) => reportError("store", "could not record a delivery attempt", error),
     events,
+    presence: config.redisUrl
+      ? createRedisPresence({
+          url: config.redisUrl,
+          prefix: config.redisPrefix,
+          serverId: config.serverId,
+          leaseMs: config.presenceLeaseMs,
+          registry,
+          onError: throttledLog("presence: redis unavailable; answering from this server's sockets"),
+        })
+      : undefined,
   });
+  const { presence, inbox } = wired;
+  const { publisher, inFlight } = trackInFlight(wired.publisher);
   void store.ready().then(() =>
     startRetention(store, {
       retentionDays: config.retentionDays,
@@ -110,6 +133,22 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     reportError,
     sweeper,
     loginLimiter: createFixedWindowLimiter(config.loginRatePerMinute, 60_000),
+    admission: createAdmissionGate(config.wsAdmissionsPerSecond),
+    inFlight,
+    lifecycle: { draining: false },
+    loopDelay: watchEventLoopDelay(),
     startedAt,
+  };
+}
+
+/** One log line per distinct error message per minute: a Redis outage retries many times a second. */
+function throttledLog(message: string) {
+  const lastLogged = new Map<string, number>();
+  return (error: unknown) => {
+    const key = error instanceof Error ? error.message : String(error);
+    const now = Date.now();
+    if ((lastLogged.get(key) ?? 0) > now - 60_000) return;
+    lastLogged.set(key, now);
+    log("warn", message, { error });
   };
 }

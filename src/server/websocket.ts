@@ -17,7 +17,7 @@ import { withLogContext } from "./observe/log-context";
 import { createAlertStream } from "./realtime/alert-stream";
 import { capIncomingFrameSize } from "./realtime/frame-guard";
 import { greetAndCatchUp } from "./realtime/greeting";
-import { authorizeUpgrade, refusal } from "./realtime/upgrade-auth";
+import { authorizeUpgrade, refusal, unavailableRefusal } from "./realtime/upgrade-auth";
 import { getRuntime } from "./runtime";
 
 interface PeerContext {
@@ -37,6 +37,10 @@ export default eventHandler({
   websocket: {
     async upgrade(request) {
       const runtime = getRuntime();
+      // Storm control first: a refused upgrade must cost less than an admitted one (no JWT check, no store read).
+      if (runtime.lifecycle.draining) throw unavailableRefusal("server_draining", 1);
+      const admission = runtime.admission.admit();
+      if (!admission.ok) throw unavailableRefusal("server_busy", admission.retryAfterSeconds);
       const decision = await authorizeUpgrade(request, runtime.config, (userId) => runtime.registry.countFor(userId));
       if (!decision.ok) {
         log("info", "ws upgrade refused", { status: decision.status, code: decision.code });

@@ -69,6 +69,20 @@ export const SyncedFrameSchema = z.object({
   cursor: z.number().int().nonnegative(),
 });
 
+/** Longest delay a `reconnect` frame may ask for. */
+export const MAX_RECONNECT_AFTER_MS = 10 * 60_000;
+
+/**
+ * The server is about to close this socket (it is draining): reconnect after `afterMs`, not
+ * on the client's own backoff, resuming from the cursor. Each socket gets its own random
+ * delay, so a deploy spreads its users' reconnects over a window instead of one spike.
+ */
+export const ReconnectFrameSchema = z.object({
+  type: z.literal("reconnect"),
+  afterMs: z.number().int().nonnegative().max(MAX_RECONNECT_AFTER_MS),
+  reason: z.enum(["draining"]),
+});
+
 export const ERROR_CODES = ["invalid_json", "invalid_frame", "unknown_type", "frame_too_large", "binary_not_supported"] as const;
 export const ErrorFrameSchema = z.object({
   type: z.literal("error"),
@@ -94,6 +108,7 @@ export const ServerFrameSchema = z.discriminatedUnion("type", [
   ErrorFrameSchema,
   StatsFrameSchema,
   EventFrameSchema,
+  ReconnectFrameSchema,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 export type HelloFrame = z.infer<typeof HelloFrameSchema>;
@@ -103,6 +118,7 @@ export type SyncedFrame = z.infer<typeof SyncedFrameSchema>;
 export type ErrorFrame = z.infer<typeof ErrorFrameSchema>;
 export type StatsFrame = z.infer<typeof StatsFrameSchema>;
 export type EventFrame = z.infer<typeof EventFrameSchema>;
+export type ReconnectFrame = z.infer<typeof ReconnectFrameSchema>;
 export type ErrorFrameCode = ErrorFrame["code"];
 
 /**

@@ -1,26 +1,22 @@
 /** The embedded default bus: one process, listeners called in order, synchronously. */
-import type { AlertBus, BusListener, BusMessage } from "./types";
+import { makeListenerSet } from "./listeners";
+import type { AlertBus, BusMessage, ResyncListener } from "./types";
 
 export function createMemoryBus(onListenerError: (error: unknown) => void = () => {}) {
-  const listeners = new Set<BusListener>();
+  const listeners = makeListenerSet<BusMessage>(onListenerError);
+  const resyncListeners = makeListenerSet<readonly string[] | null>(onListenerError);
   return {
     kind: "memory",
     async publish(message: BusMessage) {
-      for (const listener of listeners) {
-        try {
-          listener(message);
-        } catch (error) {
-          // One broken listener must not starve the others.
-          onListenerError(error);
-        }
-      }
+      listeners.emit(message);
     },
-    subscribe(listener: BusListener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.add,
+    // Nothing is ever lost between listeners in one process, so this never fires.
+    onResync: (listener: ResyncListener) => resyncListeners.add(listener),
+    status: () => ({ kind: "memory", connected: true, lastError: null, lastErrorAt: null, errors: 0, dropped: 0, resyncs: 0 }),
     async close() {
       listeners.clear();
+      resyncListeners.clear();
     },
   } satisfies AlertBus;
 }

@@ -1,7 +1,8 @@
 /**
  * AlertBus carries what every Beacon process must hear about a user to each process (this
  * one included), which hands it to its own local sockets: accepted alerts, and changes of
- * the unread count. One message per event, never one per socket.
+ * the unread count. One message per event, never one per socket. Implementations carry any
+ * `BusMessage` as a whole (JSON on the wire), so new message types need no bus change.
  */
 import type { Alert } from "../../shared/alert";
 import type { ServerStats } from "../../shared/admin";
@@ -19,20 +20,42 @@ export type BusMessage =
 
 export type BusListener = (message: BusMessage) => void;
 
+/**
+ * Messages may have been lost: the listed users' connections (null: every connection in this
+ * process) must re-read the store from their cursor. Fired when a networked bus recovers.
+ */
+export type ResyncListener = (userIds: readonly string[] | null) => void;
+
+/** What /readyz, /metrics and the dashboard need to know about the bus. */
+export interface BusStatus {
+  kind: AlertBus["kind"];
+  /** True when messages reach other processes right now (always for memory). */
+  connected: boolean;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  /** Connection and command errors since start. */
+  errors: number;
+  /** Messages that could not be handed to other processes (recovered by resync). */
+  dropped: number;
+  /** Times the bus asked local connections to re-read the store. */
+  resyncs: number;
+}
+
 export interface AlertBus {
   /** Which implementation is running, for logs and health output. */
   readonly kind: "memory" | "redis";
   /**
-   * Hand a message to every subscriber in every process. At most once per subscriber;
-   * an alert the bus loses is recovered from the store by the connection's catch-up.
+   * Hand a message to every subscriber in every process. This process's subscribers get it
+   * synchronously, before the promise settles, whatever the network does; other processes
+   * at most once. A message other processes miss is recovered from the store: the bus fires
+   * `onResync` where it was missed once it recovers, and the connection's stream reads it back.
+   * Never rejects.
    */
   publish(message: BusMessage): Promise<void>;
   /** Listen for messages from any process; returns the unsubscribe function. */
   subscribe(listener: BusListener): () => void;
+  /** Told when messages may have been missed; returns the unsubscribe function. */
+  onResync(listener: ResyncListener): () => void;
+  status(): BusStatus;
   close(): Promise<void>;
-  /**
-   * Whether the bus can carry messages now, for /readyz: resolves, or rejects with the reason.
-   * Optional: an in-process bus is always up.
-   */
-  healthy?(): Promise<void>;
 }

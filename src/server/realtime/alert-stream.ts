@@ -32,6 +32,11 @@ export interface AlertStream {
   begin(from: number, initial?: readonly Alert[]): Promise<number>;
   /** A live alert from the bus, its frame serialised once for all of the user's sockets. */
   offer(alert: Alert, frame: string): void;
+  /**
+   * Messages for this user may have been lost on the way here (the bus recovered from an
+   * outage): read the store after the cursor and send what is missing, each once.
+   */
+  resync(): void;
   /** The socket closed: stop sending and drop anything queued. */
   close(): void;
 }
@@ -89,6 +94,12 @@ class ConnectionAlertStream implements AlertStream {
     }
     this.#queue(alert, frame);
     void this.#catchUp();
+  }
+
+  resync(): void {
+    if (this.#mode === "live") void this.#catchUp();
+    // Mid catch-up, a read may have started before the lost alert was stored: read once more.
+    else if (this.#mode === "catching_up") this.#overflowed = true;
   }
 
   close(): void {

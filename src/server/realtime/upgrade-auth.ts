@@ -51,6 +51,21 @@ export function refusal(decision: Extract<UpgradeDecision, { ok: false }>): Resp
   });
 }
 
+/**
+ * A 503 before any other check: the server is draining, or over its admissions per second.
+ * Node clients (tests, the CLI) read Retry-After; browsers only see a failed connection and
+ * fall back to their backoff with jitter (see the README).
+ */
+export function unavailableRefusal(reason: "server_draining" | "server_busy", retryAfterSeconds: number): Response {
+  const message =
+    reason === "server_draining" ? "this server is shutting down; connect again (another server will answer)" : "too many new connections right now; retry after the given delay";
+  return new Response(JSON.stringify({ error: { code: reason, message } }), {
+    status: 503,
+    statusText: "Service Unavailable",
+    headers: { "content-type": "application/json", "retry-after": String(retryAfterSeconds) },
+  });
+}
+
 /** null when absent (a first connection), undefined when malformed. */
 function parseCursor(value: string | null): number | null | undefined {
   if (value === null || value === "") return null;

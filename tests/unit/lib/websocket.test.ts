@@ -268,6 +268,29 @@ describe("connecting", () => {
 });
 
 describe("reconnecting after a drop", () => {
+  it("a draining server's reconnect frame sets the wait instead of the backoff, and the next attempt resumes from the cursor", () => {
+    const { socket } = setup({ random: () => 0.999 }); // maximal jitter, to show it is not applied
+    socket.connect();
+    const ws = openConnection();
+    ws.receive({ type: "alert", alert: anAlert("drain-1", "alice", 7) });
+    ws.receive({ type: "reconnect", afterMs: 4321, reason: "draining" });
+    ws.serverClose(CloseCode.ServerDraining, "draining");
+    expect(socket.state()).toBe("reconnecting");
+    expect(socket.nextRetryAt()! - Date.now()).toBe(4321);
+    const before = sockets().length;
+    vi.advanceTimersByTime(4320);
+    expect(sockets()).toHaveLength(before);
+    vi.advanceTimersByTime(1);
+    expect(new globalThis.URL(latest().url).searchParams.get("after")).toBe("7");
+  });
+
+  it("a draining close without its reconnect frame falls back to the backoff", () => {
+    const { socket } = setup();
+    socket.connect();
+    openConnection().serverClose(CloseCode.ServerDraining, "draining");
+    expect(socket.nextRetryAt()! - Date.now()).toBe(1000);
+  });
+
   it("waits 1 s, 2 s, 5 s, 10 s, 30 s, 30 s… between attempts", async () => {
     const { socket } = setup();
     socket.connect();

@@ -49,6 +49,35 @@ function harness(options: { pageSize?: number; maxQueued?: number } = {}) {
 }
 
 describe("a connection's alert stream", () => {
+  it("a resync after the bus lost messages sends the stored ones the socket missed, each once", async () => {
+    const h = harness();
+    await h.stream.begin(0);
+    h.publish(1);
+    h.stored.push(alert(2), alert(3)); // stored, but their bus messages never came
+    h.stream.resync();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    h.stream.resync(); // a second resync finds nothing new
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    h.publish(4);
+    expect(h.received()).toEqual([
+      { seq: 1, replayed: false },
+      { seq: 2, replayed: true },
+      { seq: 3, replayed: true },
+      { seq: 4, replayed: false },
+    ]);
+  });
+
+  it("a resync during a catch-up reads the store once more before going live", async () => {
+    const h = harness();
+    const release = h.hold();
+    const begun = h.stream.begin(0);
+    h.stored.push(alert(1)); // stored after the read's snapshot, its bus message lost
+    h.stream.resync();
+    release();
+    await begun;
+    expect(h.received().map((r) => r.seq)).toEqual([1]);
+  });
+
   it("replays everything after the cursor in order, then delivers live", async () => {
     const h = harness({ pageSize: 2 });
     for (let seq = 1; seq <= 5; seq++) h.stored.push(alert(seq));
