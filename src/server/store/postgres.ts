@@ -7,6 +7,7 @@
 import pg from "pg";
 import type { Alert } from "../../shared/alert";
 import type { InboxDetail, InboxQuery, UnreadState } from "../../shared/inbox";
+import { registerConnection } from "./connection";
 import { MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
 import type { AlertStore, DeliveryRecordInput, InboxChangeAt, UnsequencedAlert } from "./types";
@@ -49,7 +50,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
     return (await pool.query<R>(text, values)).rows;
   }
 
-  return {
+  const store = {
     kind: "postgres",
     ready: () => migrated,
     async ping() {
@@ -157,6 +158,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
       await pool.end();
     },
   } satisfies AlertStore;
+  return registerConnection(store, { kind: "postgres", pool, migrated });
 }
 
 /** Under an advisory lock, so servers starting together take turns and each sees the others' work. */

@@ -10,6 +10,7 @@ import { dirname } from "node:path";
 import Database from "libsql";
 import type { Alert } from "../../shared/alert";
 import type { InboxDetail, InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
+import { registerConnection } from "./connection";
 import { createGroupCommit } from "./group-commit";
 import { type Migration, MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
@@ -77,7 +78,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     return row ? inboxItemFromRow(row) : null;
   }
 
-  return {
+  const store = {
     kind: "sqlite",
     async ready() {},
     async ping() {
@@ -142,6 +143,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       db.close();
     },
   } satisfies AlertStore;
+  return registerConnection(store, { kind: "sqlite", db, commits });
 }
 
 /** All pending versions in one write transaction, read inside it, so two processes starting together cannot both apply one. */
