@@ -1,0 +1,62 @@
+import { For, Show } from "solid-js";
+import type { Preferences } from "~/shared/preferences";
+
+type QuietHours = Preferences["quietHours"];
+
+/** The zones this browser knows, with the user's current and the browser's own first. */
+export function timeZoneOptions(current: string, browserZone: string): string[] {
+  const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return [...new Set([current, browserZone, "UTC", ...known])];
+}
+
+/** Quiet hours: a window (which may wrap past midnight) in a chosen zone, when push and email wait. */
+export function QuietHoursFields(props: {
+  value: QuietHours;
+  browserZone: string;
+  disabled?: boolean;
+  onChange: (change: Partial<QuietHours>) => void;
+}) {
+  const wraps = () => props.value.start > props.value.end;
+  return (
+    <fieldset class="settings-fieldset" disabled={props.disabled}>
+      <legend>Quiet hours</legend>
+      <p class="panel__hint" id="quiet-hours-hint">
+        During these hours no push notifications or emails are sent. Alerts still reach the inbox and open tabs.
+      </p>
+      <label class="toggle">
+        <input type="checkbox" checked={props.value.enabled} onChange={(e) => props.onChange({ enabled: e.currentTarget.checked })} aria-describedby="quiet-hours-hint" />
+        Use quiet hours
+      </label>
+      <div class="settings-row">
+        <label class="settings-field">
+          <span>From</span>
+          <input type="time" required value={props.value.start} disabled={!props.value.enabled} onChange={(e) => props.onChange({ start: e.currentTarget.value })} />
+        </label>
+        <label class="settings-field">
+          <span>Until</span>
+          <input type="time" required value={props.value.end} disabled={!props.value.enabled} onChange={(e) => props.onChange({ end: e.currentTarget.value })} />
+        </label>
+        <label class="settings-field settings-field--wide">
+          <span>Time zone</span>
+          <select value={props.value.timeZone} disabled={!props.value.enabled} onChange={(e) => props.onChange({ timeZone: e.currentTarget.value })}>
+            <For each={timeZoneOptions(props.value.timeZone, props.browserZone)}>
+              {(zone) => (
+                <option value={zone} selected={zone === props.value.timeZone}>
+                  {zone === props.browserZone ? `${zone} (this browser)` : zone}
+                </option>
+              )}
+            </For>
+          </select>
+        </label>
+      </div>
+      <Show when={props.value.enabled && props.value.start === props.value.end}>
+        <p class="settings-note settings-note--warn">The start and end are the same, so quiet hours never apply.</p>
+      </Show>
+      <Show when={props.value.enabled && wraps()}>
+        <p class="panel__hint">
+          From {props.value.start} until {props.value.end} the next morning.
+        </p>
+      </Show>
+    </fieldset>
+  );
+}
