@@ -42,6 +42,10 @@ describe("the settings page: delivery preferences", () => {
     expect(screen.getByRole("checkbox", { name: "SpamShield: Push" })).toBeChecked();
     expect(screen.getByRole("checkbox", { name: "DarkWatch: Email" })).toBeChecked();
     expect(screen.getByTestId("critical-note")).toHaveTextContent("Critical alerts always reach you");
+    // Each control is named by its own label alone (not by the options inside it).
+    expect(screen.getByRole("combobox", { name: "Push notifications from" })).toHaveValue("low");
+    expect(screen.getByRole("combobox", { name: "Emails from" })).toHaveValue("high");
+    expect(screen.getByRole("combobox", { name: "Time zone" })).toBeInTheDocument();
     expect(save()).toBeDisabled();
   });
 

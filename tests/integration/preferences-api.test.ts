@@ -152,9 +152,10 @@ describe("the family groups API", () => {
     expect((await bob.delete(`/api/groups/${id}`)).status).toBe(403);
     expect((await carol.delete(`/api/groups/${id}`)).status).toBe(404);
 
-    const unknownMember = await alice.put(`/api/groups/${id}/members`, { members: ["ghost"] });
+    // Indexes refer to the list as sent, owner included, so the page can name the one refused.
+    const unknownMember = await alice.put(`/api/groups/${id}/members`, { members: ["alice", "bob", "ghost"] });
     expect(unknownMember.status).toBe(400);
-    expect(unknownMember.body.error.details).toEqual([{ path: "members.0", message: "no account with this id" }]);
+    expect(unknownMember.body.error.details).toEqual([{ path: "members.2", message: "no account with this id" }]);
 
     const changed = await alice.put(`/api/groups/${id}/members`, { members: ["carol"] });
     expect(changed.status).toBe(200);

@@ -81,9 +81,14 @@ export function PreferencesForm(props: { initial: Preferences; browserZone: stri
         <div class="settings-row">
           <For each={["push", "email"] as const}>
             {(channel) => (
-              <label class="settings-field">
-                <span>{channel === "push" ? "Push notifications from" : "Emails from"}</span>
-                <select value={draft.minSeverity[channel]} onChange={(e) => edit(() => setDraft("minSeverity", channel, e.currentTarget.value as Severity))}>
+              // A label wrapping a select would take the options' text into its name: point at it instead.
+              <div class="settings-field">
+                <label for={`min-severity-${channel}`}>{channel === "push" ? "Push notifications from" : "Emails from"}</label>
+                <select
+                  id={`min-severity-${channel}`}
+                  value={draft.minSeverity[channel]}
+                  onChange={(e) => edit(() => setDraft("minSeverity", channel, e.currentTarget.value as Severity))}
+                >
                   <For each={SEVERITIES}>
                     {(severity) => (
                       <option value={severity} selected={severity === draft.minSeverity[channel]}>
@@ -93,7 +98,7 @@ export function PreferencesForm(props: { initial: Preferences; browserZone: stri
                     )}
                   </For>
                 </select>
-              </label>
+              </div>
             )}
           </For>
         </div>

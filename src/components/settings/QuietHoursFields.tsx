@@ -36,9 +36,9 @@ export function QuietHoursFields(props: {
           <span>Until</span>
           <input type="time" required value={props.value.end} disabled={!props.value.enabled} onChange={(e) => props.onChange({ end: e.currentTarget.value })} />
         </label>
-        <label class="settings-field settings-field--wide">
-          <span>Time zone</span>
-          <select value={props.value.timeZone} disabled={!props.value.enabled} onChange={(e) => props.onChange({ timeZone: e.currentTarget.value })}>
+        <div class="settings-field settings-field--wide">
+          <label for="quiet-hours-zone">Time zone</label>
+          <select id="quiet-hours-zone" value={props.value.timeZone} disabled={!props.value.enabled} onChange={(e) => props.onChange({ timeZone: e.currentTarget.value })}>
             <For each={timeZoneOptions(props.value.timeZone, props.browserZone)}>
               {(zone) => (
                 <option value={zone} selected={zone === props.value.timeZone}>
@@ -47,7 +47,7 @@ export function QuietHoursFields(props: {
               )}
             </For>
           </select>
-        </label>
+        </div>
       </div>
       <Show when={props.value.enabled && props.value.start === props.value.end}>
         <p class="settings-note settings-note--warn">The start and end are the same, so quiet hours never apply.</p>

@@ -19,13 +19,22 @@ export function groupView(group: FamilyGroup, viewerId: string, users: Pick<User
   };
 }
 
-/** Only accounts Beacon knows can be added: a typo must not create a member nobody is. 400 names each unknown one. */
-export function requireKnownMembers(members: readonly string[], users: Pick<UserDirectory, "findById">, maxSize: number): void {
-  const unknown = members.flatMap((id, index) => (users.findById(id) ? [] : [{ path: `members.${index}`, message: "no account with this id" }]));
+/**
+ * Only accounts Beacon knows can be added: a typo must not create a member nobody is. 400
+ * names each unknown one by its index in the list as sent (the owner may be in it; it is skipped).
+ */
+export function requireKnownMembers(members: readonly string[], ownerId: string, users: Pick<UserDirectory, "findById">, maxSize: number): string[] {
+  const unknown = members.flatMap((id, index) =>
+    id === ownerId || users.findById(id) ? [] : [{ path: `members.${index}`, message: "no account with this id" }],
+  );
   if (unknown.length > 0) throw createError(400, "invalid_body", "only existing accounts can be added to a group", { details: unknown });
-  if (new Set(members).size + 1 > maxSize) {
-    throw createError(400, "invalid_body", `a group has at most ${maxSize} members`, { details: [{ path: "members", message: `at most ${maxSize} members, owner included` }] });
+  const others = [...new Set(members)].filter((id) => id !== ownerId);
+  if (others.length + 1 > maxSize) {
+    throw createError(400, "invalid_body", `a group has at most ${maxSize} members`, {
+      details: [{ path: "members", message: `at most ${maxSize} members, owner included` }],
+    });
   }
+  return others;
 }
 
 /** The group when `userId` owns it; 404 when they cannot see it, 403 when they are only a member. */

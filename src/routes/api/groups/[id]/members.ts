@@ -15,8 +15,7 @@ export const PUT = apiHandler(async (event: APIEvent) => {
   if (!id.success) throw createError(404, "not_found", "no such family group");
   await requireOwnedGroup(runtime.groups, user.id, id.data);
   const { members } = await readJson(event.request, SetMembersSchema, 8 * 1024);
-  const others = members.filter((member) => member !== user.id);
-  requireKnownMembers(others, runtime.users, runtime.config.maxGroupSize);
+  const others = requireKnownMembers(members, user.id, runtime.users, runtime.config.maxGroupSize);
   const group = await runtime.groups.setMembers(user.id, id.data, others);
   if (!group) throw createError(404, "not_found", "no such family group");
   return json(200, { group: groupView(group, user.id, runtime.users) });
