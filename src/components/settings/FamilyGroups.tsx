@@ -28,6 +28,7 @@ export function FamilyGroups() {
   const [creating, setCreating] = createSignal(false);
   const [createError, setCreateError] = createSignal<string | null>(null);
   const [announcement, setAnnouncement] = createSignal("");
+  let heading: HTMLHeadingElement | undefined;
 
   async function load() {
     setLoadError(null);
@@ -87,6 +88,7 @@ export function FamilyGroups() {
       await deleteGroup(group.id);
       setGroups((current) => current?.filter((candidate) => candidate.id !== group.id) ?? null);
       setAnnouncement(`Deleted the group ${group.name}.`);
+      heading?.focus(); // its card, and the button that had the focus, are gone
     } catch (error) {
       setErrorFor(group.id, toSettingsApiError(error).message);
     } finally {
@@ -96,7 +98,9 @@ export function FamilyGroups() {
 
   return (
     <section class="panel settings-section" aria-labelledby="groups-heading" data-testid="family-groups">
-      <h2 id="groups-heading">Family groups</h2>
+      <h2 id="groups-heading" tabIndex={-1} ref={heading}>
+        Family groups
+      </h2>
       <p class="panel__hint">
         An alert sent to a group reaches every member, each through their own delivery settings. Only people with a Beacon account can be
         added.

@@ -14,13 +14,22 @@ export function GroupCard(props: {
 }) {
   const [newMember, setNewMember] = createSignal("");
   const [confirming, setConfirming] = createSignal(false);
+  // The buttons that appear and disappear here take the keyboard focus with them, so it is
+  // put back somewhere sensible each time.
+  let addInput: HTMLInputElement | undefined;
+  let deleteButton: HTMLButtonElement | undefined;
+  let keepButton: HTMLButtonElement | undefined;
+  const confirmDelete = (on: boolean) => {
+    setConfirming(on);
+    (on ? keepButton : deleteButton)?.focus();
+  };
   const headingId = () => `group-${props.group.id}`;
   const memberIds = () => props.group.members.map((member) => member.id);
 
   function add(event: SubmitEvent) {
     event.preventDefault();
     const id = newMember().trim();
-    if (!id) return;
+    if (!id || props.busy) return;
     props.onSetMembers([...memberIds(), id]);
     setNewMember("");
   }
@@ -44,7 +53,10 @@ export function GroupCard(props: {
                   class="button button--small button--ghost"
                   disabled={props.busy}
                   aria-label={`Remove ${member.name} from ${props.group.name}`}
-                  onClick={() => props.onSetMembers(memberIds().filter((id) => id !== member.id))}
+                  onClick={() => {
+                    addInput?.focus();
+                    props.onSetMembers(memberIds().filter((id) => id !== member.id));
+                  }}
                 >
                   Remove
                 </button>
@@ -58,16 +70,17 @@ export function GroupCard(props: {
           <label class="settings-field">
             <span>Add a member by account id</span>
             <input
+              ref={addInput}
               type="text"
               value={newMember()}
               placeholder="e.g. bob"
               autocomplete="off"
               spellcheck={false}
-              disabled={props.busy}
+              readOnly={props.busy}
               onInput={(e) => setNewMember(e.currentTarget.value)}
             />
           </label>
-          <button type="submit" class="button button--small" disabled={props.busy || !newMember().trim()}>
+          <button type="submit" class="button button--small" aria-disabled={props.busy || !newMember().trim()}>
             Add member
           </button>
         </form>
@@ -75,7 +88,7 @@ export function GroupCard(props: {
           <Show
             when={confirming()}
             fallback={
-              <button type="button" class="button button--small button--ghost" disabled={props.busy} onClick={() => setConfirming(true)}>
+              <button ref={deleteButton} type="button" class="button button--small button--ghost" disabled={props.busy} onClick={() => confirmDelete(true)}>
                 Delete group
               </button>
             }
@@ -84,7 +97,7 @@ export function GroupCard(props: {
             <button type="button" class="button button--small button--danger" disabled={props.busy} onClick={() => props.onDelete()}>
               Yes, delete
             </button>
-            <button type="button" class="button button--small button--ghost" onClick={() => setConfirming(false)}>
+            <button ref={keepButton} type="button" class="button button--small button--ghost" onClick={() => confirmDelete(false)}>
               Keep it
             </button>
           </Show>

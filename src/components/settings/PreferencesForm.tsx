@@ -40,6 +40,7 @@ export function PreferencesForm(props: { initial: Preferences; browserZone: stri
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
+    if (busy() || !dirty()) return;
     const candidate = structuredClone(unwrap(draft));
     const checked = PreferencesSchema.safeParse(candidate);
     if (!checked.success) {
@@ -128,7 +129,8 @@ export function PreferencesForm(props: { initial: Preferences; browserZone: stri
       />
 
       <div class="settings-actions">
-        <button type="submit" class="button button--primary" disabled={busy() || !dirty()}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus right after Save. */}
+        <button type="submit" class="button button--primary" aria-disabled={busy() || !dirty()}>
           {busy() ? "Saving…" : "Save preferences"}
         </button>
         <span class="settings-status" role="status" aria-live="polite" data-testid="preferences-status">

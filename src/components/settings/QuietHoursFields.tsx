@@ -9,6 +9,13 @@ export function timeZoneOptions(current: string, browserZone: string): string[] 
   return [...new Set([current, browserZone, "UTC", ...known])];
 }
 
+/** "22:30" as this browser writes times ("10:30 PM" in the US), like the time inputs show it. */
+export function localTime(time: string): string {
+  const [hours, minutes] = time.split(":").map(Number);
+  if (!Number.isInteger(hours) || !Number.isInteger(minutes)) return time;
+  return new Date(2000, 0, 1, hours, minutes).toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+}
+
 /** Quiet hours: a window (which may wrap past midnight) in a chosen zone, when push and email wait. */
 export function QuietHoursFields(props: {
   value: QuietHours;
@@ -54,7 +61,7 @@ export function QuietHoursFields(props: {
       </Show>
       <Show when={props.value.enabled && wraps()}>
         <p class="panel__hint">
-          From {props.value.start} until {props.value.end} the next morning.
+          From {localTime(props.value.start)} until {localTime(props.value.end)} the next morning.
         </p>
       </Show>
     </fieldset>
