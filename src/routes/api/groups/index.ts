@@ -18,7 +18,7 @@ export const GET = apiHandler(async (event: APIEvent) => {
 export const POST = apiHandler(async (event: APIEvent) => {
   const runtime = getRuntime();
   const { user } = await requireSession(event.request, runtime);
-  const body = await readJson(event.request, CreateGroupSchema, 8 * 1024);
+  const body = await readJson(event.request, CreateGroupSchema, 16 * 1024);
   const members = requireKnownMembers(body.members, user.id, runtime.users, runtime.config.maxGroupSize);
   const group = await runtime.groups.create(user.id, body.name, members);
   return json(201, { group: groupView(group, user.id, runtime.users) });

@@ -14,7 +14,7 @@ export const PUT = apiHandler(async (event: APIEvent) => {
   const id = GroupIdSchema.safeParse(event.params.id);
   if (!id.success) throw createError(404, "not_found", "no such family group");
   await requireOwnedGroup(runtime.groups, user.id, id.data);
-  const { members } = await readJson(event.request, SetMembersSchema, 8 * 1024);
+  const { members } = await readJson(event.request, SetMembersSchema, 16 * 1024);
   const others = requireKnownMembers(members, user.id, runtime.users, runtime.config.maxGroupSize);
   const group = await runtime.groups.setMembers(user.id, id.data, others);
   if (!group) throw createError(404, "not_found", "no such family group");
