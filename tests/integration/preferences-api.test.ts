@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, inject, it } from "vitest";
 import { defaultPreferences, type Preferences } from "~/shared/preferences";
+import { type BeaconServer, startBeaconServer } from "../helpers/beacon-server";
+import { createTestSchema, DATABASE_URL } from "../helpers/postgres";
 import { post, sampleAlert, uniqueUserId } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
 import { connect, type TestSocket } from "../helpers/ws-client";
@@ -196,5 +198,31 @@ describe("publishing to a family group", () => {
     expect(both.status).toBe(400);
     expect(both.body.error.details[0]).toMatchObject({ message: "give exactly one of userId, userIds or groupId" });
     expect((await post(baseUrl, "/api/alerts", { groupId: "abc", ...sampleAlert() })).status).toBe(401);
+  });
+});
+
+describe.runIf(DATABASE_URL)("on a server whose store is PostgreSQL", () => {
+  it("keeps preferences and groups, and publishes to a group", async () => {
+    const schema = (await createTestSchema())!;
+    let server: BeaconServer | undefined;
+    try {
+      server = await startBeaconServer({ DATABASE_URL: schema.url });
+      const at = server.url;
+      const cookie = `auth_token=${await mintToken(authSecret, "alice")}`;
+      const send = (method: string, path: string, body?: unknown) =>
+        fetch(new URL(path, at), { method, headers: { cookie, "content-type": "application/json" }, body: body && JSON.stringify(body) });
+
+      expect((await send("PUT", "/api/preferences", customised())).status).toBe(200);
+      expect(await (await send("GET", "/api/preferences")).json()).toEqual({ preferences: customised() });
+      const created = await send("POST", "/api/groups", { name: "On Postgres", members: ["carol"] });
+      expect(created.status).toBe(201);
+      const { group } = await created.json();
+      const published = await post(at, "/api/alerts", { groupId: group.id, ...sampleAlert() }, publishSecret);
+      expect(published.status).toBe(202);
+      expect(published.body.alerts.map((a: { userId: string }) => a.userId).sort()).toEqual(["alice", "carol"]);
+    } finally {
+      await server?.stop();
+      await schema.drop();
+    }
   });
 });
