@@ -117,7 +117,8 @@ export function PreferencesForm(props: { initial: Preferences; browserZone: stri
           Do not disturb on all my devices
         </label>
         <p class="panel__hint" id="dnd-hint">
-          No toasts and no push notifications. The bell and the inbox still update; emails follow their own settings.
+          No toasts and no push notifications, wherever you are signed in. The bell and the inbox still update; emails follow
+          their own settings. (The Do not disturb box in the top bar only quiets this browser.)
         </p>
       </fieldset>
 
