@@ -210,7 +210,7 @@ describe.runIf(DATABASE_URL)("on a server whose store is PostgreSQL", () => {
       const at = server.url;
       const cookie = `auth_token=${await mintToken(authSecret, "alice")}`;
       const send = (method: string, path: string, body?: unknown) =>
-        fetch(new URL(path, at), { method, headers: { cookie, "content-type": "application/json" }, body: body && JSON.stringify(body) });
+        fetch(new URL(path, at), { method, headers: { cookie, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
 
       expect((await send("PUT", "/api/preferences", customised())).status).toBe(200);
       expect(await (await send("GET", "/api/preferences")).json()).toEqual({ preferences: customised() });

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import { connectionOf } from "../store/connection";
+import { connectionOf, type StoreConnection } from "../store/connection";
 import type { AlertStore } from "../store/types";
 import type { FamilyGroup, GroupStore } from "./types";
 
@@ -28,13 +28,10 @@ function toGroup(row: GroupRow, members: readonly string[]): FamilyGroup {
 
 export function createGroupStore(alertStore: AlertStore): GroupStore {
   const connection = connectionOf(alertStore);
-  return connection.kind === "sqlite" ? sqliteGroups(connection.db, connection.commits) : postgresGroups(connection.pool, connection.migrated);
+  return connection.kind === "sqlite" ? sqliteGroups(connection) : postgresGroups(connection);
 }
 
-function sqliteGroups(
-  db: Extract<ReturnType<typeof connectionOf>, { kind: "sqlite" }>["db"],
-  commits: Extract<ReturnType<typeof connectionOf>, { kind: "sqlite" }>["commits"],
-): GroupStore {
+function sqliteGroups({ db, commits }: Extract<StoreConnection, { kind: "sqlite" }>): GroupStore {
   const statements = {
     insertGroup: db.prepare("INSERT INTO family_groups (id, name, owner_id, created_at) VALUES (?, ?, ?, ?)"),
     insertMember: db.prepare("INSERT OR IGNORE INTO family_group_members (group_id, user_id) VALUES (?, ?)"),
@@ -91,7 +88,7 @@ function sqliteGroups(
   } satisfies GroupStore;
 }
 
-function postgresGroups(pool: pg.Pool, migrated: Promise<void>): GroupStore {
+function postgresGroups({ pool, migrated }: Extract<StoreConnection, { kind: "postgres" }>): GroupStore {
   const GROUP_COLUMNS = "id, name, owner_id, created_at";
 
   async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
