@@ -56,8 +56,9 @@ export function AppShell(props: { session: Session; children?: JSX.Element }) {
   );
 }
 
-function sectionOf(pathname: string): "dashboard" | "alerts" | "admin" {
+function sectionOf(pathname: string): "dashboard" | "alerts" | "settings" | "admin" {
   if (pathname.startsWith("/alerts")) return "alerts";
+  if (pathname.startsWith("/settings")) return "settings";
   if (pathname.startsWith("/admin")) return "admin";
   return "dashboard";
 }

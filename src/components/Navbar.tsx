@@ -18,7 +18,7 @@ export interface NavbarProps {
   /** When true the sound toggle is disabled: we never beep for users who asked for reduced motion. */
   soundBlocked?: boolean;
   /** Which page is open, for the nav links' aria-current. */
-  section?: "dashboard" | "alerts" | "admin";
+  section?: "dashboard" | "alerts" | "settings" | "admin";
   /** Shows the link to the operators' dashboard (admin sessions). */
   showAdmin?: boolean;
   /** What the bell's panel shows; `close()` is for its links that navigate away. */
@@ -59,6 +59,9 @@ export function Navbar(props: NavbarProps) {
         </a>
         <a class="navbar__link" href="/alerts" aria-current={props.section === "alerts" ? "page" : undefined}>
           Inbox
+        </a>
+        <a class="navbar__link" href="/settings" aria-current={props.section === "settings" ? "page" : undefined}>
+          Settings
         </a>
         <Show when={props.showAdmin}>
           <a class="navbar__link" href="/admin" aria-current={props.section === "admin" ? "page" : undefined}>

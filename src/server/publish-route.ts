@@ -42,7 +42,7 @@ async function handlePublish(req: IncomingMessage & { originalUrl?: string }, re
     const runtime = getRuntime();
     requirePublishSecret(req.headers.authorization, runtime.config.publishSecret);
     const body = await readNodeJson(req, PublishRequestSchema, runtime.config.maxBodyBytes);
-    sendJson(res, 202, toAcceptedBody(await publishRequest(runtime.publisher, body)));
+    sendJson(res, 202, toAcceptedBody(await publishRequest(runtime.publisher, body, runtime.groups)));
   } catch (error) {
     sendError(res, error, PUBLISH_PATH);
   }

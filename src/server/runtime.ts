@@ -18,6 +18,9 @@ import { attachObservers, type Observers } from "./observe/observers";
 import { redactString } from "./observe/redact";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
+import { createGroupStore } from "./preferences/group-store";
+import { createPreferencesStore } from "./preferences/preferences-store";
+import type { GroupStore, PreferencesStore } from "./preferences/types";
 import type { Presence } from "./realtime/presence";
 import { createRedisPresence } from "./realtime/presence-redis";
 import { type AdmissionGate, createAdmissionGate } from "./realtime/admission";
@@ -35,6 +38,10 @@ export interface BeaconRuntime {
   store: AlertStore;
   publisher: AlertPublisher;
   inbox: Inbox;
+  /** Each user's delivery preferences (the settings page writes them, the ladder reads them). */
+  preferences: PreferencesStore;
+  /** Family groups: publish to one by `groupId`. */
+  groups: GroupStore;
   /** In-process events for the dashboard, metrics and logs. */
   events: EventHub;
   /** Prometheus metrics (GET /metrics) and the operators' dashboard feed, both fed by `events`. */
@@ -128,6 +135,8 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     store,
     publisher,
     inbox,
+    preferences: createPreferencesStore(store),
+    groups: createGroupStore(store),
     events,
     observers,
     reportError,

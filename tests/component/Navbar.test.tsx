@@ -90,6 +90,14 @@ describe("Navbar", () => {
     expect(screen.getByRole("link", { name: "Dashboard" })).not.toHaveAttribute("aria-current");
   });
 
+  it("links to Settings, marked as the open page on /settings", () => {
+    renderNavbar({ section: "settings" });
+    const settings = screen.getByRole("link", { name: "Settings" });
+    expect(settings).toHaveAttribute("href", "/settings");
+    expect(settings).toHaveAttribute("aria-current", "page");
+    expect(screen.getByRole("link", { name: "Inbox" })).not.toHaveAttribute("aria-current");
+  });
+
   it("has a Do not disturb checkbox, the user's email and Sign out", () => {
     const { handlers } = renderNavbar();
     fireEvent.click(screen.getByLabelText("Do not disturb"));

@@ -37,9 +37,28 @@ export function deliveryPolicy(preferences: Preferences, alert: Pick<Alert, "ser
   return { toast: !reasons.toast, push: !reasons.push, email: !reasons.email, reasons };
 }
 
+/**
+ * One formatter per zone, kept: building an Intl.DateTimeFormat cost ~75 µs here, more than
+ * the rest of a publish's CPU, while formatting with a built one is a few µs. The zones are
+ * IANA names validated by the schema (~600 of them); Intl also accepts them in any letter
+ * case, so the cache is still capped rather than trusted to stay small.
+ */
+const MAX_CACHED_ZONES = 1000;
+const clockFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function clockIn(timeZone: string): Intl.DateTimeFormat {
+  let formatter = clockFormatters.get(timeZone);
+  if (!formatter) {
+    if (clockFormatters.size >= MAX_CACHED_ZONES) clockFormatters.clear();
+    formatter = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    clockFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** Minutes past midnight of `at` in `timeZone`, compared with a window that may wrap past midnight. */
 export function withinQuietHours(quiet: Preferences["quietHours"], at: Date): boolean {
-  const parts = new Intl.DateTimeFormat("en-GB", { timeZone: quiet.timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = clockIn(quiet.timeZone).formatToParts(at);
   const minutes = Number(parts.find((p) => p.type === "hour")!.value) * 60 + Number(parts.find((p) => p.type === "minute")!.value);
   const start = toMinutes(quiet.start);
   const end = toMinutes(quiet.end);

@@ -73,6 +73,52 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_alert ON deliveries (alert_id, id);
     `,
   },
+  {
+    version: 4,
+    name: "delivery preferences and family groups",
+    // Preferences are one JSON document per user: they are read whole (by the ladder, the
+    // settings page) and validated by PreferencesSchema, never queried by field.
+    sqlite: `
+      CREATE TABLE user_preferences (
+        user_id TEXT PRIMARY KEY,
+        preferences TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE family_groups (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX family_groups_owner ON family_groups (owner_id);
+      CREATE TABLE family_group_members (
+        group_id TEXT NOT NULL REFERENCES family_groups (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX family_group_members_user ON family_group_members (user_id);
+    `,
+    postgres: `
+      CREATE TABLE user_preferences (
+        user_id TEXT PRIMARY KEY,
+        preferences JSONB NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE TABLE family_groups (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX family_groups_owner ON family_groups (owner_id);
+      CREATE TABLE family_group_members (
+        group_id TEXT NOT NULL REFERENCES family_groups (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+      );
+      CREATE INDEX family_group_members_user ON family_group_members (user_id);
+    `,
+  },
 ];
 
 export const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS beacon_migrations (
