@@ -32,6 +32,12 @@ export class PushSetupError extends Error {
 
 export const SERVICE_WORKER_URL = "/sw.js";
 
+/**
+ * How long subscribing may take. Chromium with no reachable push service (no Google services,
+ * offline) never settles the subscribe() promise; a stuck button would say nothing.
+ */
+export const SUBSCRIBE_TIMEOUT_MS = 20_000;
+
 /** Service workers, the Push API and notifications, in a secure context (https or localhost). */
 export function pushSupported(): boolean {
   return (
@@ -108,9 +114,12 @@ export async function enablePush(): Promise<PushDevice> {
   }
   if (!subscription) {
     try {
-      subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+      subscription = await withTimeout(
+        registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key }),
+        SUBSCRIBE_TIMEOUT_MS,
+      );
     } catch (error) {
-      throw new PushSetupError("subscribe_failed", `The browser could not subscribe to push: ${describe(error)}`);
+      throw new PushSetupError("subscribe_failed", subscribeFailure(error));
     }
   }
   const response = await request("/api/push/subscriptions", { method: "POST", body: subscription.toJSON() });
@@ -155,6 +164,34 @@ async function serverError(response: Response): Promise<PushSetupError> {
     // not JSON: a proxy's error page
   }
   return new PushSetupError("server_refused", `Beacon could not save this device (${response.status}${message ? `: ${message}` : ""}).`);
+}
+
+function subscribeFailure(error: unknown): string {
+  if (error instanceof Error && error.name === "TimeoutError") {
+    return `The browser's push service did not answer within ${SUBSCRIBE_TIMEOUT_MS / 1000} s (is this device offline, or does this browser lack a push service?).`;
+  }
+  const text = `The browser could not subscribe to push: ${describe(error)}`;
+  // Chrome refuses push in incognito windows with "permission denied" even though notifications are allowed.
+  if (/permission denied/i.test(text) && notificationPermission() === "granted") {
+    return `${text}. Notifications are allowed, so this is most likely a private (incognito) window, where this browser does not offer push.`;
+  }
+  return text;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { name: "TimeoutError" })), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 function describe(error: unknown): string {

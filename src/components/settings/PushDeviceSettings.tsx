@@ -86,7 +86,7 @@ export function PushDeviceSettings() {
         </Match>
         <Match when={state() === "on" || state() === "off"}>
           <p class="push-device-settings__state" role="status">
-            {state() === "on" ? "Push is on for this device." : "Push is off for this device."}
+            {busy() ? "Working… (your browser may ask whether Beacon may show notifications)" : state() === "on" ? "Push is on for this device." : "Push is off for this device."}
           </p>
           <Show when={blocked()}>
             <p class="form-error">Notifications are blocked for this site. Allow them in the browser's site settings to turn push on.</p>
