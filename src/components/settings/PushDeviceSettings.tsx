@@ -43,21 +43,24 @@ export function PushDeviceSettings() {
     setState(endpoint && listed.some((device) => device.endpoint === endpoint) ? "on" : "off");
   }
 
+  /** Runs an action, then re-reads the state, and only then says how it went (so the message matches what is shown). */
   async function run(action: () => Promise<unknown>, done: string) {
     setBusy(true);
     setError("");
     setNotice("");
+    let failure = "";
     try {
       await action();
-      setNotice(done);
     } catch (caught) {
-      setError(caught instanceof PushSetupError ? caught.message : `Something went wrong: ${(caught as Error)?.message ?? caught}`);
+      failure = caught instanceof PushSetupError ? caught.message : `Something went wrong: ${(caught as Error)?.message ?? caught}`;
     }
     try {
       await refresh();
     } catch (caught) {
-      setError((current) => current || (caught instanceof PushSetupError ? caught.message : "Could not read your push settings."));
+      failure ||= caught instanceof PushSetupError ? caught.message : "Could not read your push settings.";
     }
+    setError(failure);
+    setNotice(failure ? "" : done);
     setBusy(false);
   }
 
