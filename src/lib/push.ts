@@ -207,6 +207,11 @@ export function base64UrlToBytes(value: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+/** False when the browser subscribed with another server key (the VAPID keys changed since): push services refuse such sends. */
+export function subscribedWithKey(subscription: PushSubscription, publicKey: string): boolean {
+  return sameKey(subscription.options.applicationServerKey, base64UrlToBytes(publicKey));
+}
+
 function sameKey(current: ArrayBuffer | null, wanted: Uint8Array): boolean {
   if (!current) return false;
   const bytes = new Uint8Array(current);

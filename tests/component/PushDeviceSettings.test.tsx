@@ -190,13 +190,32 @@ describe("push on this device", () => {
     await waitFor(() => expect(screen.getByText("Push is off for this device.")).toBeInTheDocument());
   });
 
-  it("counts a browser subscription the server no longer has (the push service said 410) as off", async () => {
+  it("shows a device subscribed with the server's previous key as off, and turning it on re-subscribes with the new key", async () => {
     browser.install();
-    render(() => <PushDeviceSettings />);
+    const before = render(() => <PushDeviceSettings />);
     fireEvent.click(await screen.findByRole("button", { name: "Turn on push on this device" }));
     await screen.findByText("Push is on for this device.");
+    const oldEndpoint = browser.subscription!.endpoint;
+    before.unmount();
+    api.publicKey = `BA${"Q".repeat(85)}`; // the server's VAPID keys were changed
+    render(() => <PushDeviceSettings />);
+    expect(await screen.findByText(/set up with this server's previous push keys/)).toBeInTheDocument();
+    expect(screen.getByText("Push is off for this device.")).toBeInTheDocument();
+    fireEvent.click(screen.getByRole("button", { name: "Turn on push on this device" }));
+    await waitFor(() => expect(browser.subscription?.endpoint).not.toBe(oldEndpoint));
+    expect(Buffer.from(browser.subscribedWith!).toString("base64url")).toBe(api.publicKey);
+    expect(await screen.findByText("Push turned on. Beacon will notify this device.")).toBeInTheDocument();
+  });
+
+  it("counts a browser subscription the server no longer has (the push service said 410) as off", async () => {
+    browser.install();
+    const before = render(() => <PushDeviceSettings />);
+    fireEvent.click(await screen.findByRole("button", { name: "Turn on push on this device" }));
+    await screen.findByText("Push is on for this device.");
+    before.unmount();
     api.devices = [];
     render(() => <PushDeviceSettings />);
-    expect(await screen.findAllByText("Push is off for this device.")).toHaveLength(1);
+    expect(await screen.findByText("Push is off for this device.")).toBeInTheDocument();
+    expect(browser.subscription).not.toBeNull();
   });
 });

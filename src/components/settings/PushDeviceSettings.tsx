@@ -15,6 +15,7 @@ import {
   notificationPermission,
   PushSetupError,
   pushSupported,
+  subscribedWithKey,
 } from "~/lib/push";
 import type { PushDevice } from "~/shared/push";
 
@@ -28,6 +29,7 @@ export function PushDeviceSettings() {
   const [devices, setDevices] = createSignal<PushDevice[]>([]);
   const [thisEndpoint, setThisEndpoint] = createSignal<string | null>(null);
   const [blocked, setBlocked] = createSignal(false);
+  const [stale, setStale] = createSignal(false);
 
   /** Reads where things stand: server config, this browser's subscription, the server's list. */
   async function refresh() {
@@ -39,8 +41,11 @@ export function PushDeviceSettings() {
     setBlocked(notificationPermission() === "denied");
     const endpoint = subscription?.endpoint ?? null;
     setThisEndpoint(endpoint);
-    // On only when both sides agree: a subscription the server dropped (say after a 410) gets nothing.
-    setState(endpoint && listed.some((device) => device.endpoint === endpoint) ? "on" : "off");
+    // On only when both sides agree: a subscription the server dropped (say after a 410) gets
+    // nothing, and one made with the server's previous VAPID key is refused by the push service.
+    const usable = subscription !== null && subscribedWithKey(subscription, publicKey);
+    setStale(subscription !== null && !usable);
+    setState(usable && listed.some((device) => device.endpoint === endpoint) ? "on" : "off");
   }
 
   /** Runs an action, then re-reads the state, and only then says how it went (so the message matches what is shown). */
@@ -91,6 +96,9 @@ export function PushDeviceSettings() {
           <p class="push-device-settings__state" role="status">
             {busy() ? "Working… (your browser may ask whether Beacon may show notifications)" : state() === "on" ? "Push is on for this device." : "Push is off for this device."}
           </p>
+          <Show when={stale()}>
+            <p class="form-error">This device was set up with this server's previous push keys. Turn push on again to keep receiving notifications.</p>
+          </Show>
           <Show when={blocked()}>
             <p class="form-error">Notifications are blocked for this site. Allow them in the browser's site settings to turn push on.</p>
           </Show>
