@@ -6,6 +6,9 @@
  */
 import { createSeededUserDirectory, type UserDirectory } from "./auth/users";
 import { createBusFromConfig } from "./bus";
+import { createEmailProviderFromConfig } from "./channels/email";
+import type { EmailProvider, PushProvider, PushSubscriptionStore } from "./channels/providers";
+import { createPushProviderFromConfig } from "./channels/push";
 import type { AlertBus } from "./bus/types";
 import { type BeaconConfig, loadConfig } from "./config";
 import { wireDelivery } from "./delivery";
@@ -27,6 +30,7 @@ import { type AdmissionGate, createAdmissionGate } from "./realtime/admission";
 import type { AlertPublisher } from "./services/alert.publisher";
 import { type InFlight, trackInFlight } from "./services/in-flight";
 import { type AlertStore, createStoreFromConfig } from "./store";
+import { createPushSubscriptionStore } from "./store/push-subscriptions";
 import { startRetention } from "./store/retention";
 
 export interface BeaconRuntime {
@@ -42,6 +46,12 @@ export interface BeaconRuntime {
   preferences: PreferencesStore;
   /** Family groups: publish to one by `groupId`. */
   groups: GroupStore;
+  /** Web Push (`enabled: false` without VAPID keys); the ladder's second rung. */
+  push: PushProvider;
+  /** Each user's browsers/devices that turned push on (POST /api/push/subscriptions). */
+  pushSubscriptions: PushSubscriptionStore;
+  /** SMTP with SMTP_URL, else .eml files under DATA_DIR/outbox; the ladder's last rung. */
+  email: EmailProvider;
   /** In-process events for the dashboard, metrics and logs. */
   events: EventHub;
   /** Prometheus metrics (GET /metrics) and the operators' dashboard feed, both fed by `events`. */
@@ -124,7 +134,16 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
       dataDir: config.dataDir,
     });
   }
-  log("info", "beacon runtime ready", { serverId: config.serverId, bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
+  const push = createPushProviderFromConfig(config);
+  const email = createEmailProviderFromConfig(config);
+  log("info", "beacon runtime ready", {
+    serverId: config.serverId,
+    bus: bus.kind,
+    store: store.kind,
+    simulator: config.simulatorEnabled,
+    push: push.enabled ? "web-push" : "off (no VAPID keys)",
+    email: email.kind,
+  });
 
   return {
     config,
@@ -137,6 +156,9 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     inbox,
     preferences: createPreferencesStore(store),
     groups: createGroupStore(store),
+    push,
+    pushSubscriptions: createPushSubscriptionStore(store),
+    email,
     events,
     observers,
     reportError,

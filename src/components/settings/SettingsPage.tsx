@@ -3,6 +3,7 @@ import { fetchPreferences, savePreferences, toSettingsApiError } from "~/lib/set
 import { defaultPreferences, type Preferences } from "~/shared/preferences";
 import { FamilyGroups } from "./FamilyGroups";
 import { PreferencesForm } from "./PreferencesForm";
+import { PushDeviceSettings } from "./PushDeviceSettings";
 import "./settings.css";
 
 /** The zone this browser runs in, or UTC when it cannot say. */
@@ -66,8 +67,7 @@ export function SettingsPage() {
           {(ready) => <PreferencesForm initial={ready.preferences} browserZone={zone} save={savePreferences} />}
         </Match>
       </Switch>
-      {/* PUSH DEVICE SETTINGS GO HERE: the channels helper's <PushDeviceSettings /> (src/components/settings/PushDeviceSettings.tsx)
-          is mounted at this spot at merge, between the delivery preferences and the family groups. */}
+      <PushDeviceSettings />
       <FamilyGroups />
     </main>
   );

@@ -74,6 +74,36 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: "web push subscriptions, per user and device",
+    // The endpoint is the subscription's identity (a push service URL with a capability in it),
+    // so it is unique across users: a browser profile re-subscribing under another account moves it.
+    sqlite: `
+      CREATE TABLE push_subscriptions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL UNIQUE,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        device TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX push_subscriptions_user ON push_subscriptions (user_id, created_at);
+    `,
+    postgres: `
+      CREATE TABLE push_subscriptions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL UNIQUE,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        device TEXT,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX push_subscriptions_user ON push_subscriptions (user_id, created_at);
+    `,
+  },
+  {
     version: 4,
     name: "delivery preferences and family groups",
     // Preferences are one JSON document per user: they are read whole (by the ladder, the
