@@ -10,6 +10,8 @@ import type { AlertBus } from "./bus/types";
 import { type BeaconConfig, loadConfig } from "./config";
 import { wireDelivery } from "./delivery";
 import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
+import { createDeliveryLadder, type DeliveryLadder } from "./ladder";
+import { ladderChannels } from "./ladder/channels-wiring";
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
 import { createEventHub, type ErrorSource, type EventHub } from "./observe/events";
@@ -25,6 +27,7 @@ import type { AlertPublisher } from "./services/alert.publisher";
 import { type InFlight, trackInFlight } from "./services/in-flight";
 import { type AlertStore, createStoreFromConfig } from "./store";
 import { startRetention } from "./store/retention";
+import { defaultPreferences } from "../shared/preferences";
 
 export interface BeaconRuntime {
   config: BeaconConfig;
@@ -35,6 +38,8 @@ export interface BeaconRuntime {
   store: AlertStore;
   publisher: AlertPublisher;
   inbox: Inbox;
+  /** Push and email after an unacknowledged socket delivery: the worker, acks, escalation state. */
+  ladder: DeliveryLadder;
   /** In-process events for the dashboard, metrics and logs. */
   events: EventHub;
   /** Prometheus metrics (GET /metrics) and the operators' dashboard feed, both fed by `events`. */
@@ -81,6 +86,19 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     storeKind: store.kind,
     onError: (error) => reportError("bus", "could not publish dashboard figures on the bus", error),
   });
+  const users = createSeededUserDirectory();
+  const ladder = createDeliveryLadder({
+    store,
+    ...ladderChannels(config, store),
+    // TODO(merge wt-prefs): `(userId) => preferences.get(userId)` with the prefs helper's PreferencesStore.
+    preferencesOf: async () => defaultPreferences(),
+    emailOf: (userId) => users.findById(userId)?.email ?? null,
+    settings: config.ladder,
+    pollMs: config.ladder.pollMs,
+    leaseMs: config.ladder.leaseMs,
+    events,
+    onError: (error) => reportError("delivery", "delivery ladder step failed; it is retried when its lease ends", error),
+  });
   const wired = wireDelivery({
     registry,
     bus,
@@ -88,6 +106,9 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     maxGroupSize: config.maxGroupSize,
     onRecordError: (error) => reportError("store", "could not record a delivery attempt", error),
     events,
+    escalation: ladder.hooks,
+    silenceReason: ladder.silenceReason,
+    onEscalationError: (error) => reportError("delivery", "could not start an alert's escalation; the worker finds it when due", error),
     presence: config.redisUrl
       ? createRedisPresence({
           url: config.redisUrl,
@@ -101,6 +122,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
   });
   const { presence, inbox } = wired;
   const { publisher, inFlight } = trackInFlight(wired.publisher);
+  void store.ready().then(() => ladder.worker.start(), () => {});
   void store.ready().then(() =>
     startRetention(store, {
       retentionDays: config.retentionDays,
@@ -121,13 +143,14 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
 
   return {
     config,
-    users: createSeededUserDirectory(),
+    users,
     registry,
     presence,
     bus,
     store,
     publisher,
     inbox,
+    ladder,
     events,
     observers,
     reportError,

@@ -1,8 +1,8 @@
 /**
  * The /ws/alerts WebSocket route (a vinxi http router, see app.config.ts).
  * upgrade: path, origin, token and cursor checks; open: register the user's socket, say hello
- * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, everything
- * else answered with an error frame; close/error: forget the socket. Hooks never throw on
+ * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, ack → the
+ * delivery ladder (this user's alerts only), everything else answered with an error frame; close/error: forget the socket. Hooks never throw on
  * client input.
  */
 import { isUtf8 } from "node:buffer";
@@ -127,7 +127,24 @@ function handleMessage(peer: Peer, message: Message): void {
     case "ping":
       send(peer, { type: "pong", serverTime: new Date().toISOString() });
       break;
+    case "ack":
+      acknowledge(peer, connection.userId, parsed.frame.id);
+      break;
   }
+}
+
+/** The user comes from the socket's verified token, never from the frame: nobody acks another user's alert. */
+function acknowledge(peer: Peer, userId: string, alertId: string): void {
+  const runtime = getRuntime();
+  runtime.ladder.hooks.acknowledge(userId, alertId, "websocket").then(
+    (result) => {
+      if (result === "not_found") send(peer, errorFrame("unknown_alert", "no such alert for this user"));
+    },
+    (error) => {
+      runtime.reportError("store", "could not record an acknowledgement", error);
+      send(peer, errorFrame("ack_failed", "the acknowledgement could not be recorded; send it again later"));
+    },
+  );
 }
 
 function byteLength(data: unknown): number {

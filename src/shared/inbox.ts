@@ -85,3 +85,7 @@ export type InboxChange = z.infer<typeof InboxChangeSchema>;
 
 /** POST /api/inbox/read-all: `upTo` (a seq) keeps an alert that arrived after the click unread. */
 export const ReadAllSchema = z.strictObject({ upTo: z.number().int().nonnegative().optional() });
+
+/** POST /api/inbox/:id/ack: which channel showed the alert (the service worker says "push"). */
+export const AckRequestSchema = z.strictObject({ channel: z.enum(["websocket", "push"]) });
+export type AckRequest = z.infer<typeof AckRequestSchema>;
