@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { type VapidKeys, vapidProblems } from "./channels/vapid-keys";
 import { registerSecret } from "./observe/redact";
 
 const booleanFromEnv = z
@@ -83,6 +84,42 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Bearer token GET /metrics requires; unset: /metrics is open (keep it off the public network). */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Web Push (VAPID) keys from `pnpm -s beacon vapid`: all three or none (none: push is off). */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  VAPID_SUBJECT: z.string().optional(),
+  /**
+   * Accept plain-http push endpoints. Real push services are all https; an http endpoint is a
+   * local test double, or someone aiming the server's POSTs at an internal address. Default:
+   * allowed outside production only.
+   */
+  PUSH_ALLOW_HTTP_ENDPOINTS: booleanFromEnv.optional(),
+  /** Outgoing mail; unset: emails are written as .eml files under DATA_DIR/outbox. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  /** The From header of alert emails: `alerts@example.com` or `Beacon <alerts@example.com>`; required with SMTP_URL. */
+  EMAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, "must be an address, optionally with a name: Beacon <alerts@example.com>")
+    .optional(),
+  /** Absolute base URL of the app, for links in emails and push notifications; default http://localhost:PORT. */
+  APP_URL: z.url({ protocol: /^https?$/, message: "must be an absolute http(s) URL" }).optional(),
+}).superRefine((values, context) => {
+  // A made-up sender is fine in .eml files, but a real mail server would refuse or spam-folder it.
+  if (values.SMTP_URL && !values.EMAIL_FROM) {
+    context.addIssue({ code: "custom", path: ["EMAIL_FROM"], message: "is required when SMTP_URL is set (the sender address of alert emails)" });
+  }
+  const vapid = [values.VAPID_PUBLIC_KEY, values.VAPID_PRIVATE_KEY, values.VAPID_SUBJECT];
+  const set = vapid.filter(Boolean).length;
+  if (set > 0 && set < 3) {
+    for (const name of ["VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY", "VAPID_SUBJECT"] as const) {
+      if (!values[name]) context.addIssue({ code: "custom", path: [name], message: "is required when any VAPID_* variable is set (all three or none)" });
+    }
+    return;
+  }
+  if (set === 3) {
+    const problems = vapidProblems({ publicKey: values.VAPID_PUBLIC_KEY!, privateKey: values.VAPID_PRIVATE_KEY!, subject: values.VAPID_SUBJECT! });
+    for (const [name, message] of Object.entries(problems)) context.addIssue({ code: "custom", path: [name], message });
+  }
 });
 
 export interface BeaconConfig {
@@ -119,6 +156,13 @@ export interface BeaconConfig {
     pollMs: number;
     leaseMs: number;
   };
+  /** Web Push keys, or null: push is off and the ladder goes from the socket to email. */
+  vapid: VapidKeys | null;
+  pushAllowHttpEndpoints: boolean;
+  smtpUrl: string | undefined;
+  emailFrom: string;
+  /** No trailing slash: `${appUrl}/alerts/<id>`. */
+  appUrl: string;
   /** Which secrets were generated rather than configured, for the start-up warning. */
   generatedSecrets: string[];
 }
@@ -177,8 +221,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
       pollMs: values.LADDER_POLL_MS,
       leaseMs: values.LADDER_LEASE_MS,
     },
+    vapid: values.VAPID_PUBLIC_KEY
+      ? { publicKey: values.VAPID_PUBLIC_KEY, privateKey: registered(values.VAPID_PRIVATE_KEY!), subject: values.VAPID_SUBJECT! }
+      : null,
+    pushAllowHttpEndpoints: values.PUSH_ALLOW_HTTP_ENDPOINTS ?? values.NODE_ENV !== "production",
+    smtpUrl: values.SMTP_URL,
+    emailFrom: values.EMAIL_FROM ?? "Beacon <beacon@localhost>",
+    appUrl: (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),
     generatedSecrets,
   };
+}
+
+/** A secret from the environment the log scrubber should mask wherever it shows up. */
+function registered(value: string): string {
+  registerSecret(value);
+  return value;
 }
 
 /** Empty strings in the environment mean "unset", as in most .env tooling. */

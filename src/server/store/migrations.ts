@@ -74,6 +74,36 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: "web push subscriptions, per user and device",
+    // The endpoint is the subscription's identity (a push service URL with a capability in it),
+    // so it is unique across users: a browser profile re-subscribing under another account moves it.
+    sqlite: `
+      CREATE TABLE push_subscriptions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL UNIQUE,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        device TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX push_subscriptions_user ON push_subscriptions (user_id, created_at);
+    `,
+    postgres: `
+      CREATE TABLE push_subscriptions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        endpoint TEXT NOT NULL UNIQUE,
+        p256dh TEXT NOT NULL,
+        auth TEXT NOT NULL,
+        device TEXT,
+        created_at TIMESTAMPTZ NOT NULL
+      );
+      CREATE INDEX push_subscriptions_user ON push_subscriptions (user_id, created_at);
+    `,
+  },
+  {
     version: 3,
     name: "delivery ladder: one escalation per alert (step, due time, attempts, lease, acknowledgement)",
     // Times are ms since the epoch in both dialects, so the ladder's arithmetic is the same SQL.

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { generateVapidKeys } from "~/cli/commands/vapid";
 import { ConfigError, loadConfig } from "~/server/config";
 
 const AUTH_SECRET = "x".repeat(32);
@@ -138,5 +139,53 @@ describe("configuration from the environment", () => {
 
   it("an ALLOWED_ORIGINS entry that is not a URL stops start-up naming ALLOWED_ORIGINS", () => {
     expect(configError({ ALLOWED_ORIGINS: "https://ok.example,partner.example" }).message).toContain("ALLOWED_ORIGINS");
+  });
+});
+
+describe("Web Push and email configuration", () => {
+  const keys = generateVapidKeys();
+  const vapid = { VAPID_PUBLIC_KEY: keys.publicKey, VAPID_PRIVATE_KEY: keys.privateKey, VAPID_SUBJECT: "mailto:security@example.com" };
+
+  it("push is off, email goes to the outbox and links point at localhost:PORT by default", () => {
+    const config = loadConfig(env({ PORT: "4123" }));
+    expect(config).toMatchObject({ vapid: null, smtpUrl: undefined, emailFrom: "Beacon <beacon@localhost>", appUrl: "http://localhost:4123", pushAllowHttpEndpoints: true });
+  });
+
+  it("takes a matching VAPID pair with a mailto: or https: subject", () => {
+    expect(loadConfig(env(vapid)).vapid).toEqual({ publicKey: keys.publicKey, privateKey: keys.privateKey, subject: "mailto:security@example.com" });
+    expect(loadConfig(env({ ...vapid, VAPID_SUBJECT: "https://beacon.example/contact" })).vapid?.subject).toBe("https://beacon.example/contact");
+  });
+
+  it("wants all three VAPID variables or none, naming the missing ones", () => {
+    const message = configError({ VAPID_PUBLIC_KEY: keys.publicKey }).message;
+    expect(message).toContain("VAPID_PRIVATE_KEY: is required");
+    expect(message).toContain("VAPID_SUBJECT: is required");
+  });
+
+  it("refuses keys of the wrong length, a pair that does not match, and a bad subject", () => {
+    expect(configError({ ...vapid, VAPID_PUBLIC_KEY: keys.publicKey.slice(0, 40) }).message).toContain("VAPID_PUBLIC_KEY: must be a base64url P-256 public key");
+    expect(configError({ ...vapid, VAPID_PRIVATE_KEY: "c2hvcnQ" }).message).toContain("VAPID_PRIVATE_KEY: must be a base64url P-256 private key");
+    expect(configError({ ...vapid, VAPID_PUBLIC_KEY: generateVapidKeys().publicKey }).message).toContain("VAPID_PUBLIC_KEY: does not belong to VAPID_PRIVATE_KEY");
+    expect(configError({ ...vapid, VAPID_SUBJECT: "security@example.com" }).message).toContain("VAPID_SUBJECT: must be a mailto: address or an https:// URL");
+    expect(configError({ ...vapid, VAPID_SUBJECT: "http://beacon.example" }).message).toContain("VAPID_SUBJECT");
+  });
+
+  it("takes smtp:// and smtps:// URLs only, with a sender address", () => {
+    const smtp = { SMTP_URL: "smtps://user:pass@mail.example:465", EMAIL_FROM: "Beacon <alerts@example.com>" };
+    expect(loadConfig(env(smtp))).toMatchObject({ smtpUrl: smtp.SMTP_URL, emailFrom: smtp.EMAIL_FROM });
+    expect(configError({ ...smtp, SMTP_URL: "http://mail.example" }).message).toContain("SMTP_URL: must be an smtp:// or smtps:// URL");
+    expect(configError({ SMTP_URL: smtp.SMTP_URL }).message).toContain("EMAIL_FROM: is required when SMTP_URL is set");
+  });
+
+  it("checks EMAIL_FROM is an address and APP_URL an absolute http(s) URL (trailing slash dropped)", () => {
+    expect(loadConfig(env({ EMAIL_FROM: "alerts@beacon.example" })).emailFrom).toBe("alerts@beacon.example");
+    expect(configError({ EMAIL_FROM: "Beacon" }).message).toContain("EMAIL_FROM");
+    expect(loadConfig(env({ APP_URL: "https://beacon.example/" })).appUrl).toBe("https://beacon.example");
+    expect(configError({ APP_URL: "/relative" }).message).toContain("APP_URL: must be an absolute http(s) URL");
+  });
+
+  it("refuses plain-http push endpoints in production unless told otherwise", () => {
+    expect(loadConfig(env({ NODE_ENV: "production" })).pushAllowHttpEndpoints).toBe(false);
+    expect(loadConfig(env({ NODE_ENV: "production", PUSH_ALLOW_HTTP_ENDPOINTS: "true" })).pushAllowHttpEndpoints).toBe(true);
   });
 });

@@ -1,0 +1,8 @@
+/** Chooses the push provider once from config: Web Push with VAPID keys, else a disabled one (push off). */
+import type { BeaconConfig } from "../config";
+import type { PushProvider } from "./providers";
+import { createWebPushProvider } from "./web-push";
+
+export function createPushProviderFromConfig(config: Pick<BeaconConfig, "vapid" | "pushAllowHttpEndpoints">): PushProvider {
+  return createWebPushProvider({ vapid: config.vapid, allowHttpEndpoints: config.pushAllowHttpEndpoints });
+}
