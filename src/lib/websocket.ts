@@ -230,10 +230,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
 
   /** Once per alert per tab (the inbox dedupes by id before this is called). */
   function acknowledge(id: string): void {
-    if (state() === "open" && connection) {
-      connection.send(JSON.stringify({ type: "ack", id } satisfies ClientFrame));
-      return;
-    }
+    if (state() === "open" && connection?.send(JSON.stringify({ type: "ack", id } satisfies ClientFrame))) return;
     pendingAcks.add(id);
     if (pendingAcks.size > MAX_PENDING_ACKS) pendingAcks.delete(pendingAcks.values().next().value!);
   }
