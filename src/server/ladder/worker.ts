@@ -6,6 +6,8 @@
  */
 import type { ClaimedEscalation, EscalationStore } from "./escalation-store";
 
+const WAKE_GRAIN_MS = 10;
+
 export interface LadderWorkerOptions {
   escalations: Pick<EscalationStore, "claimDue">;
   run(claim: ClaimedEscalation): Promise<void>;
@@ -35,6 +37,9 @@ export function createLadderWorker(options: LadderWorkerOptions): LadderWorker {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let timerAt = Number.POSITIVE_INFINITY;
   const inProgress = new Set<Promise<void>>();
+  // Due times this server was asked to look at, so a round that runs just before one of them
+  // does not swallow it. Rounded up to WAKE_GRAIN_MS, so a burst of alerts shares one entry.
+  const wakeTimes = new Set<number>();
 
   function schedule(at: number): void {
     if (!running) return;
@@ -57,8 +62,9 @@ export function createLadderWorker(options: LadderWorkerOptions): LadderWorker {
     }
     ticking = true;
     let full = false;
+    const claimedAt = now();
     try {
-      const claims = await options.escalations.claimDue(now(), options.leaseMs, batchSize);
+      const claims = await options.escalations.claimDue(claimedAt, options.leaseMs, batchSize);
       full = claims.length === batchSize;
       await Promise.all(claims.map((claim) => track(claim)));
     } catch (error) {
@@ -66,12 +72,16 @@ export function createLadderWorker(options: LadderWorkerOptions): LadderWorker {
     } finally {
       ticking = false;
     }
+    let next = now() + options.pollMs;
+    for (const at of wakeTimes) {
+      if (at <= claimedAt) wakeTimes.delete(at);
+      else next = Math.min(next, at);
+    }
     if (full || again) {
       again = false;
-      schedule(now());
-    } else {
-      schedule(now() + options.pollMs);
+      next = now();
     }
+    schedule(next);
   }
 
   function track(claim: ClaimedEscalation): Promise<void> {
@@ -88,10 +98,13 @@ export function createLadderWorker(options: LadderWorkerOptions): LadderWorker {
       schedule(now());
     },
     wake(at = now()) {
-      schedule(at);
+      const rounded = Math.ceil(at / WAKE_GRAIN_MS) * WAKE_GRAIN_MS;
+      if (rounded > now()) wakeTimes.add(rounded);
+      schedule(rounded);
     },
     async stop(timeoutMs = 5000) {
       running = false;
+      wakeTimes.clear();
       if (timer) clearTimeout(timer);
       timer = null;
       const settled = Promise.allSettled([...inProgress]);
