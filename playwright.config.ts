@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { generateVapidKeys } from "./src/cli/commands/vapid";
 import { TEST_AUTH_SECRET, TEST_PUBLISH_SECRET } from "./tests/helpers/beacon-server";
 import { freePort } from "./tests/helpers/free-port";
 
@@ -8,6 +9,9 @@ import { freePort } from "./tests/helpers/free-port";
  */
 const port = Number(process.env.E2E_PORT) || (await freePort());
 process.env.E2E_PORT = String(port); // workers re-evaluate this file; keep one port for all
+// Push is on in E2E (the settings page can subscribe); fresh keys per run, kept for the workers too.
+if (!process.env.E2E_VAPID_KEYS) process.env.E2E_VAPID_KEYS = JSON.stringify(generateVapidKeys());
+const vapid = JSON.parse(process.env.E2E_VAPID_KEYS) as { publicKey: string; privateKey: string };
 
 export default defineConfig({
   testDir: "e2e",
@@ -52,6 +56,9 @@ export default defineConfig({
       ENABLE_SIMULATOR: "true",
       LOGIN_RATE_PER_MINUTE: "1000",
       LOG_LEVEL: "warn",
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+      VAPID_SUBJECT: "mailto:e2e@beacon.test",
     },
   },
 });

@@ -18,6 +18,7 @@ export type ErrorCode =
   | "rate_limited"
   | "invalid_credentials"
   | "feature_disabled"
+  | "limit_reached"
   | "store_unavailable"
   | "internal";
 

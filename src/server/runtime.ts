@@ -6,12 +6,16 @@
  */
 import { createSeededUserDirectory, type UserDirectory } from "./auth/users";
 import { createBusFromConfig } from "./bus";
+import { createEmailProviderFromConfig } from "./channels/email";
+import type { EmailProvider, PushProvider, PushSubscriptionStore } from "./channels/providers";
+import { createPushProviderFromConfig } from "./channels/push";
 import type { AlertBus } from "./bus/types";
 import { type BeaconConfig, loadConfig } from "./config";
 import { wireDelivery } from "./delivery";
 import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
 import { createDeliveryLadder, type DeliveryLadder } from "./ladder";
-import { ladderChannels } from "./ladder/channels-wiring";
+import { renderAlertEmail } from "./channels/email-template";
+import { pushPayloadFor } from "./channels/push-payload";
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
 import { createEventHub, type ErrorSource, type EventHub } from "./observe/events";
@@ -26,6 +30,7 @@ import { type AdmissionGate, createAdmissionGate } from "./realtime/admission";
 import type { AlertPublisher } from "./services/alert.publisher";
 import { type InFlight, trackInFlight } from "./services/in-flight";
 import { type AlertStore, createStoreFromConfig } from "./store";
+import { createPushSubscriptionStore } from "./store/push-subscriptions";
 import { startRetention } from "./store/retention";
 import { defaultPreferences } from "../shared/preferences";
 
@@ -40,6 +45,12 @@ export interface BeaconRuntime {
   inbox: Inbox;
   /** Push and email after an unacknowledged socket delivery: the worker, acks, escalation state. */
   ladder: DeliveryLadder;
+  /** Web Push (`enabled: false` without VAPID keys); the ladder's second rung. */
+  push: PushProvider;
+  /** Each user's browsers/devices that turned push on (POST /api/push/subscriptions). */
+  pushSubscriptions: PushSubscriptionStore;
+  /** SMTP with SMTP_URL, else .eml files under DATA_DIR/outbox; the ladder's last rung. */
+  email: EmailProvider;
   /** In-process events for the dashboard, metrics and logs. */
   events: EventHub;
   /** Prometheus metrics (GET /metrics) and the operators' dashboard feed, both fed by `events`. */
@@ -87,9 +98,16 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     onError: (error) => reportError("bus", "could not publish dashboard figures on the bus", error),
   });
   const users = createSeededUserDirectory();
+  const push = createPushProviderFromConfig(config);
+  const email = createEmailProviderFromConfig(config);
+  const pushSubscriptions = createPushSubscriptionStore(store);
   const ladder = createDeliveryLadder({
     store,
-    ...ladderChannels(config, store),
+    push,
+    email,
+    subscriptions: pushSubscriptions,
+    pushPayloadFor: (alert) => pushPayloadFor(alert, config.appUrl),
+    renderEmail: (alert) => renderAlertEmail(alert, config.appUrl),
     // TODO(merge wt-prefs): `(userId) => preferences.get(userId)` with the prefs helper's PreferencesStore.
     preferencesOf: async () => defaultPreferences(),
     emailOf: (userId) => users.findById(userId)?.email ?? null,
@@ -139,7 +157,14 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
       dataDir: config.dataDir,
     });
   }
-  log("info", "beacon runtime ready", { serverId: config.serverId, bus: bus.kind, store: store.kind, simulator: config.simulatorEnabled });
+  log("info", "beacon runtime ready", {
+    serverId: config.serverId,
+    bus: bus.kind,
+    store: store.kind,
+    simulator: config.simulatorEnabled,
+    push: push.enabled ? "web-push" : "off (no VAPID keys)",
+    email: email.kind,
+  });
 
   return {
     config,
@@ -151,6 +176,9 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     publisher,
     inbox,
     ladder,
+    push,
+    pushSubscriptions,
+    email,
     events,
     observers,
     reportError,

@@ -35,3 +35,24 @@ export const PushPayloadSchema = z.object({
   ackUrl: z.string(),
 });
 export type PushPayload = z.infer<typeof PushPayloadSchema>;
+
+/** DELETE /api/push/subscriptions: which of the user's subscriptions to remove. */
+export const PushUnsubscribeSchema = z.strictObject({
+  endpoint: z.string().min(1).max(2048),
+});
+
+/** One of the user's push devices as the API shows it (never the keys: the auth secret stays server-side). */
+export const PushDeviceSchema = z.object({
+  id: z.string(),
+  endpoint: z.string(),
+  device: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type PushDevice = z.infer<typeof PushDeviceSchema>;
+
+/** GET /api/push/subscriptions */
+export const PushDeviceListSchema = z.object({ subscriptions: z.array(PushDeviceSchema) });
+/** POST /api/push/subscriptions (201) */
+export const PushSubscribedSchema = z.object({ subscription: PushDeviceSchema });
+/** GET /api/push/public-key (404 `feature_disabled` when push is off on the server) */
+export const PushPublicKeySchema = z.object({ publicKey: z.string() });

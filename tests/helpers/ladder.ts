@@ -1,16 +1,9 @@
 /**
  * What the delivery-ladder integration tests share: a server environment with short windows,
- * a real push service and a real SMTP server behind it, push subscriptions written into the
- * server's own store (SQLite file or PostgreSQL schema) through the real subscription store,
- * and the alert's delivery record read back through the inbox API as the detail view reads it.
+ * a real push service and a real SMTP server behind it, push subscriptions stored the way a
+ * browser stores them (POST /api/push/subscriptions), and the alert's delivery record read back through the inbox API as the detail view reads it.
  */
-import { join } from "node:path";
 import { generateVapidKeys } from "~/cli/commands/vapid";
-import type { PushSubscriptionStore } from "~/server/channels/providers";
-import { createPostgresStore } from "~/server/store/postgres";
-import { createPushSubscriptionStore } from "~/server/store/push-subscriptions";
-import { createSqliteStore } from "~/server/store/sqlite";
-import type { AlertStore } from "~/server/store/types";
 import type { DeliveryRecord } from "~/shared/inbox";
 import type { BeaconServer } from "./beacon-server";
 import type { PushService, TestSubscription } from "./push-service";
@@ -37,15 +30,21 @@ export function ladderEnv(push: PushService, smtp: SmtpTestServer, overrides: Re
   };
 }
 
-/** A second handle on the server's store (its SQLite file, or its PostgreSQL schema) with the real subscription store over it. */
-export function subscriptionsOf(server: BeaconServer, databaseUrl?: string): { subscriptions: PushSubscriptionStore; close(): Promise<void> } {
-  const store: AlertStore = databaseUrl ? createPostgresStore(databaseUrl) : createSqliteStore(join(server.dataDir, "beacon.sqlite"));
-  return { subscriptions: createPushSubscriptionStore(store), close: () => store.close() };
+/** What a browser does when push is turned on: POST its PushSubscription JSON (session cookie). */
+export async function subscribe(server: Pick<BeaconServer, "url">, token: string, subscription: TestSubscription): Promise<void> {
+  const response = await fetch(`${server.url}/api/push/subscriptions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie: `auth_token=${token}` },
+    body: JSON.stringify({ ...subscription, device: "Test browser" }),
+  });
+  if (response.status !== 201) throw new Error(`POST /api/push/subscriptions answered ${response.status}: ${await response.text()}`);
 }
 
-export async function subscribe(subscriptions: PushSubscriptionStore, userId: string, subscription: TestSubscription): Promise<string> {
-  const record = await subscriptions.save(userId, { endpoint: subscription.endpoint, keys: subscription.keys, device: "Test browser" });
-  return record.id;
+/** The endpoints of the user's push devices, as the settings page lists them. */
+export async function pushEndpointsOf(server: Pick<BeaconServer, "url">, token: string): Promise<string[]> {
+  const response = await fetch(`${server.url}/api/push/subscriptions`, { headers: { cookie: `auth_token=${token}` } });
+  if (response.status !== 200) throw new Error(`GET /api/push/subscriptions answered ${response.status}`);
+  return ((await response.json()) as { subscriptions: Array<{ endpoint: string }> }).subscriptions.map((s) => s.endpoint);
 }
 
 /** GET /api/inbox/:id as the user: the delivery record the detail view shows. */

@@ -11,29 +11,24 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPreferences } from "~/shared/preferences";
 import { startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET, type BeaconServer } from "../helpers/beacon-server";
 import { eventually } from "../helpers/eventually";
-import { deliveriesOf, ladderEnv, sleep, steps, subscribe, subscriptionsOf } from "../helpers/ladder";
+import { deliveriesOf, ladderEnv, sleep, steps, subscribe } from "../helpers/ladder";
 import { publishOne, uniqueUserId } from "../helpers/publish";
 import { type PushService, startPushService } from "../helpers/push-service";
 import { type SmtpTestServer, startSmtpServer } from "../helpers/smtp-server";
 import { mintToken } from "../helpers/tokens";
 import { connect } from "../helpers/ws-client";
-import type { PushSubscriptionStore } from "~/server/channels/providers";
 
 const ACK_WINDOW_MS = 600;
 
 let server: BeaconServer;
 let push: PushService;
 let smtp: SmtpTestServer;
-let subscriptions: PushSubscriptionStore;
-let closeSubscriptions: () => Promise<void>;
 
 beforeAll(async () => {
   [push, smtp] = await Promise.all([startPushService(), startSmtpServer()]);
   server = await startBeaconServer(ladderEnv(push, smtp, { ACK_WINDOW_MS: String(ACK_WINDOW_MS) }));
-  ({ subscriptions, close: closeSubscriptions } = subscriptionsOf(server));
 });
 afterAll(async () => {
-  await closeSubscriptions?.();
   await server?.stop();
   await Promise.all([push?.close(), smtp?.close()]);
 });
@@ -54,7 +49,7 @@ describe("the ladder under Do-Not-Disturb", () => {
     const token = await mintToken(TEST_AUTH_SECRET, user);
     await doNotDisturb(token);
     const device = push.subscription();
-    await subscribe(subscriptions, user, device);
+    await subscribe(server, token, device);
     const tab = await connect(server.url, { token });
 
     // The tab does not ack: even so, DND keeps push off.
@@ -79,7 +74,7 @@ describe("the ladder under Do-Not-Disturb", () => {
     const token = await mintToken(TEST_AUTH_SECRET, user);
     await doNotDisturb(token);
     const device = push.subscription();
-    await subscribe(subscriptions, user, device);
+    await subscribe(server, token, device);
     const tab = await connect(server.url, { token });
 
     const alertId = await publishOne(server.url, TEST_PUBLISH_SECRET, user, { title: "Deed changed", severity: "critical" });

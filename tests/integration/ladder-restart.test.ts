@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET, type BeaconServer } from "../helpers/beacon-server";
 import { eventually } from "../helpers/eventually";
-import { deliveriesOf, ladderEnv, sleep, steps, subscribe, subscriptionsOf } from "../helpers/ladder";
+import { deliveriesOf, ladderEnv, sleep, steps, subscribe } from "../helpers/ladder";
 import { createTestSchema, DATABASE_URL } from "../helpers/postgres";
 import { publishOne } from "../helpers/publish";
 import { type PushService, startPushService } from "../helpers/push-service";
@@ -34,8 +34,8 @@ const mailsAbout = (title: string) => smtp.messages().filter((mail) => mail.subj
 
 interface Backend {
   name: string;
-  /** Env for the server (DATABASE_URL for PostgreSQL), and the schema's URL for the test's own handle. */
-  prepare(): Promise<{ env: Record<string, string>; databaseUrl?: string }>;
+  /** Env for the server (DATABASE_URL for PostgreSQL). */
+  prepare(): Promise<{ env: Record<string, string> }>;
 }
 
 const backends: Backend[] = [
@@ -47,7 +47,7 @@ const backends: Backend[] = [
           async prepare() {
             const schema = (await createTestSchema())!;
             cleanups.push(schema.drop);
-            return { env: { DATABASE_URL: schema.url }, databaseUrl: schema.url };
+            return { env: { DATABASE_URL: schema.url } };
           },
         },
       ]
@@ -56,17 +56,15 @@ const backends: Backend[] = [
 
 describe.each(backends)("a restart in the middle of an escalation ($name)", (backend) => {
   it("kill -9 while waiting for the service worker's ack: the restarted server sends exactly one email", async () => {
-    const { env, databaseUrl } = await backend.prepare();
+    const { env } = await backend.prepare();
     const settings = ladderEnv(push, smtp, { ...env, PUSH_ACK_WINDOW_MS: "1500", LADDER_LEASE_MS: "1000" });
     const first = await startBeaconServer(settings);
-    const { subscriptions, close } = subscriptionsOf(first, databaseUrl);
-    cleanups.push(close);
+    const token = await mintToken(TEST_AUTH_SECRET, "bob");
     const device = push.subscription();
-    await subscribe(subscriptions, "bob", device);
+    await subscribe(first, token, device);
     const title = `Restart while waiting ${backend.name}`;
 
     const alertId = await publishOne(first.url, TEST_PUBLISH_SECRET, "bob", { title, severity: "critical" });
-    const token = await mintToken(TEST_AUTH_SECRET, "bob");
     // Crash once the push is on record, i.e. while the ladder waits for the service worker. (A crash
     // between the push service's 201 and that record may send the push again: at-least-once, and the
     // notification's tag — the alert id — makes the browser replace rather than repeat it.)
@@ -86,7 +84,6 @@ describe.each(backends)("a restart in the middle of an escalation ($name)", (bac
       "push unacknowledged",
       "email delivered",
     ]);
-    await subscriptions.remove("bob", device.endpoint);
   });
 
   it("kill -9 during the ack window of a connected tab: after the restart the ladder still climbs, once", async () => {

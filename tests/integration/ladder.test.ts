@@ -6,13 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET, type BeaconServer } from "../helpers/beacon-server";
 import { eventually } from "../helpers/eventually";
-import { deliveriesOf, ladderEnv, sleep, steps, subscribe, subscriptionsOf } from "../helpers/ladder";
+import { deliveriesOf, ladderEnv, pushEndpointsOf, sleep, steps, subscribe } from "../helpers/ladder";
 import { publishOne, uniqueUserId } from "../helpers/publish";
 import { type PushService, startPushService } from "../helpers/push-service";
 import { type SmtpTestServer, startSmtpServer } from "../helpers/smtp-server";
 import { mintToken } from "../helpers/tokens";
 import { connect } from "../helpers/ws-client";
-import type { PushSubscriptionStore } from "~/server/channels/providers";
 
 const ACK_WINDOW_MS = 600;
 const PUSH_ACK_WINDOW_MS = 900;
@@ -20,16 +19,12 @@ const PUSH_ACK_WINDOW_MS = 900;
 let server: BeaconServer;
 let push: PushService;
 let smtp: SmtpTestServer;
-let subscriptions: PushSubscriptionStore;
-let closeSubscriptions: () => Promise<void>;
 
 beforeAll(async () => {
   [push, smtp] = await Promise.all([startPushService(), startSmtpServer()]);
   server = await startBeaconServer(ladderEnv(push, smtp, { ACK_WINDOW_MS: String(ACK_WINDOW_MS), PUSH_ACK_WINDOW_MS: String(PUSH_ACK_WINDOW_MS) }));
-  ({ subscriptions, close: closeSubscriptions } = subscriptionsOf(server));
 });
 afterAll(async () => {
-  await closeSubscriptions?.();
   await server?.stop();
   await Promise.all([push?.close(), smtp?.close()]);
 });
@@ -42,7 +37,7 @@ describe("the delivery ladder", () => {
     const user = uniqueUserId("acker");
     const token = await mintToken(TEST_AUTH_SECRET, user);
     const device = push.subscription();
-    await subscribe(subscriptions, user, device);
+    await subscribe(server, token, device);
     const tab = await connect(server.url, { token });
 
     const alertId = await publishOne(server.url, TEST_PUBLISH_SECRET, user, { title: "Acked in a tab" });
@@ -63,7 +58,7 @@ describe("the delivery ladder", () => {
     const user = uniqueUserId("silent-tab");
     const token = await mintToken(TEST_AUTH_SECRET, user);
     const device = push.subscription();
-    await subscribe(subscriptions, user, device);
+    await subscribe(server, token, device);
     const tab = await connect(server.url, { token });
 
     const publishedAt = Date.now();
@@ -97,7 +92,7 @@ describe("the delivery ladder", () => {
   it("push answered 410: the subscription is removed and the alert is emailed", async () => {
     const token = await mintToken(TEST_AUTH_SECRET, "bob");
     const device = push.subscription();
-    await subscribe(subscriptions, "bob", device);
+    await subscribe(server, token, device);
     push.respondWith(device.endpoint, 410);
 
     const alertId = await publishOne(server.url, TEST_PUBLISH_SECRET, "bob", { title: "Expired device", severity: "high" });
@@ -106,7 +101,7 @@ describe("the delivery ladder", () => {
     expect(mail!.envelope.to).toEqual(["bob@example.com"]);
     expect(mail!.text).toContain(`https://beacon.test/alerts/${alertId}`);
     expect(pushesTo(device.endpoint).map((m) => m.status)).toEqual([410]);
-    expect((await subscriptions.list("bob")).map((s) => s.endpoint)).not.toContain(device.endpoint);
+    expect(await pushEndpointsOf(server, token)).not.toContain(device.endpoint);
 
     await eventually(async () => (await deliveriesOf(server, token, alertId)).some((r) => r.channel === "email"), 2000);
     const record = await deliveriesOf(server, token, alertId);

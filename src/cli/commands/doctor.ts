@@ -4,7 +4,7 @@
  * Exit 1 when any check fails; warnings (optional features off) do not fail.
  * Never prints a secret: URLs are shown with their passwords scrubbed.
  */
-import { createECDH } from "node:crypto";
+import { vapidProblems } from "../../server/channels/vapid-keys";
 import { EnvSchema, stripEmpty } from "../../server/config";
 import { redactString } from "../../server/observe/redact";
 import { parseFlags } from "../args";
@@ -61,24 +61,15 @@ function pushChecks(env: NodeJS.ProcessEnv): Check[] {
   if (present.length === 0) return [{ name: "push", status: "warn", detail: "Web Push off: set VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT (`beacon vapid` makes keys)" }];
   const missing = names.filter((name) => !env[name]);
   if (missing.length > 0) return [{ name: "push", status: "fail", detail: `missing ${missing.join(", ")}` }];
-  const publicKey = Buffer.from(env.VAPID_PUBLIC_KEY!, "base64url");
-  const privateKey = Buffer.from(env.VAPID_PRIVATE_KEY!, "base64url");
-  if (publicKey.length !== 65 || publicKey[0] !== 0x04) return [{ name: "push", status: "fail", detail: "VAPID_PUBLIC_KEY must be a base64url P-256 uncompressed point (65 bytes)" }];
-  if (privateKey.length !== 32) return [{ name: "push", status: "fail", detail: "VAPID_PRIVATE_KEY must be a base64url 32-byte P-256 private key" }];
-  try {
-    const ecdh = createECDH("prime256v1");
-    ecdh.setPrivateKey(privateKey);
-    if (!ecdh.getPublicKey().equals(publicKey)) return [{ name: "push", status: "fail", detail: "VAPID_PRIVATE_KEY does not belong to VAPID_PUBLIC_KEY" }];
-  } catch {
-    return [{ name: "push", status: "fail", detail: "VAPID_PRIVATE_KEY is not a valid P-256 private key" }];
-  }
-  if (!/^(mailto:.+@.+|https:\/\/.+)$/.test(env.VAPID_SUBJECT!)) return [{ name: "push", status: "fail", detail: "VAPID_SUBJECT must be mailto:address or an https:// URL" }];
+  // The same checks the server makes at start-up (src/server/channels/vapid-keys.ts).
+  const problems = Object.entries(vapidProblems({ publicKey: env.VAPID_PUBLIC_KEY!, privateKey: env.VAPID_PRIVATE_KEY!, subject: env.VAPID_SUBJECT! }));
+  if (problems.length > 0) return problems.map(([name, message]) => ({ name: "push", status: "fail" as const, detail: `${name} ${message}` }));
   return [{ name: "push", status: "ok", detail: `VAPID keys valid and matching; subject ${env.VAPID_SUBJECT}` }];
 }
 
 async function emailChecks(env: NodeJS.ProcessEnv): Promise<Check[]> {
   if (!env.SMTP_URL) {
-    return [{ name: "email", status: "warn", detail: "email fallback off: set SMTP_URL (smtp:// or smtps://) and EMAIL_FROM" }];
+    return [{ name: "email", status: "warn", detail: "no SMTP_URL: alert emails are written as .eml files under DATA_DIR/outbox; set SMTP_URL (smtp:// or smtps://) and EMAIL_FROM to send them" }];
   }
   let url: URL;
   try {

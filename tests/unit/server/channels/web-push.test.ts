@@ -4,6 +4,7 @@
  * browser-side keys, so these pass only if a real push service would accept what we send.
  */
 import { createServer, type Server } from "node:net";
+import { importJWK, SignJWT } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateVapidKeys } from "~/cli/commands/vapid";
 import { pushPayloadFor } from "~/server/channels/push-payload";
@@ -146,6 +147,45 @@ describe("Web Push provider", () => {
 });
 
 describe("the local push service itself", () => {
+  /** A VAPID header signed with our key, with claims a test chooses. */
+  async function vapidHeader(claims: Record<string, unknown>): Promise<string> {
+    const point = Buffer.from(keys.publicKey, "base64url");
+    const key = await importJWK(
+      { kty: "EC", crv: "P-256", d: keys.privateKey, x: point.subarray(1, 33).toString("base64url"), y: point.subarray(33).toString("base64url") },
+      "ES256",
+    );
+    const jwt = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", typ: "JWT" }).sign(key);
+    return `vapid t=${jwt}, k=${keys.publicKey}`;
+  }
+  const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+  it.each([
+    ["another push service's audience", () => ({ aud: "https://fcm.googleapis.com", exp: inAnHour(), sub: vapid.subject }), /aud/],
+    ["an expired token", () => ({ aud: push.url, exp: Math.floor(Date.now() / 1000) - 60, sub: vapid.subject }), /exp/],
+    ["a token valid for more than 24 hours", () => ({ aud: push.url, exp: inAnHour() + 48 * 3600, sub: vapid.subject }), /24 hours/],
+    ["no subject", () => ({ aud: push.url, exp: inAnHour() }), /sub/],
+  ])("refuses VAPID with %s", async (_name, claims, reason) => {
+    const subscription = push.subscription();
+    const response = await fetch(subscription.endpoint, {
+      method: "POST",
+      headers: { authorization: await vapidHeader(claims()), ttl: "60", "content-encoding": "aes128gcm" },
+      body: "x",
+    });
+    expect(response.status).toBe(401);
+    expect(push.refused().at(-1)?.reason).toMatch(reason);
+  });
+
+  it("refuses a body it cannot decrypt with the subscription's keys", async () => {
+    const subscription = push.subscription();
+    const response = await fetch(subscription.endpoint, {
+      method: "POST",
+      headers: { authorization: await vapidHeader({ aud: push.url, exp: inAnHour(), sub: vapid.subject }), ttl: "60", "content-encoding": "aes128gcm" },
+      body: new Uint8Array(120),
+    });
+    expect(response.status).toBe(400);
+    expect(push.refused().at(-1)?.reason).toMatch(/could not decrypt/);
+  });
+
   it("refuses a request without a valid VAPID signature", async () => {
     const subscription = push.subscription();
     const response = await fetch(subscription.endpoint, {
