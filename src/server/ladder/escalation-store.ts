@@ -4,7 +4,7 @@
  * store rather than in timers so a restart, or another server, picks up where this one stopped.
  * Two implementations over the alert store's own connection (connectionOf): SQLite and PostgreSQL.
  */
-import type { AlertStore } from "../store/types";
+import type { AlertStore, DeliveryRecordInput } from "../store/types";
 import { connectionOf } from "../store/connection";
 import { createPostgresEscalations } from "./escalations-postgres";
 import { createSqliteEscalations } from "./escalations-sqlite";
@@ -48,6 +48,11 @@ export interface NextStep {
   pending?: string[] | null;
 }
 
+export interface AdvanceOptions {
+  keepLease?: boolean;
+  records?: readonly DeliveryRecordInput[];
+}
+
 export type AckResult = "acknowledged" | "already_acknowledged" | "not_found";
 
 export interface EscalationStore {
@@ -61,9 +66,11 @@ export interface EscalationStore {
   /**
    * Moves a claimed escalation to its next step and releases the lease (`keepLease`: keeps
    * it, to mark a step before doing it). False when the claim was lost (lease expired and taken)
-   * or the alert was acknowledged meanwhile: the caller must then stop.
+   * or the alert was acknowledged meanwhile: the caller must then stop. `records` (what the
+   * step did) are written in the same transaction whatever the answer: a step and its record
+   * are never seen apart, so a record on screen means the step will not run again.
    */
-  advance(claim: ClaimedEscalation, next: NextStep, options?: { keepLease?: boolean }): Promise<boolean>;
+  advance(claim: ClaimedEscalation, next: NextStep, options?: AdvanceOptions): Promise<boolean>;
   /**
    * The user has no live socket: skip waiting for a tab's ack and go to push now. Only an
    * escalation still at step `socket` and unclaimed moves; returns whether it did.

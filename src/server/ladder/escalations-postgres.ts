@@ -34,14 +34,36 @@ export function createPostgresEscalations(connection: Extract<StoreConnection, {
       return rows.map(claimFromRow);
     },
     async advance(claim, next, options = {}) {
-      const { rowCount } = await sql(
-        `UPDATE escalations SET step = $1, due_at = $2, attempts = $3, pending = $4,
-           lease_token = CASE WHEN $5 THEN lease_token ELSE NULL END,
-           lease_until = CASE WHEN $5 THEN lease_until ELSE NULL END
-         WHERE alert_id = $6 AND lease_token = $7 AND acknowledged_at IS NULL`,
-        [next.step, next.dueAt, next.attempts, next.pending ? JSON.stringify(next.pending) : null, Boolean(options.keepLease), claim.alertId, claim.token],
+      const records = options.records ?? [];
+      // One statement: the move and the records commit together.
+      const { rows } = await sql<{ moved: string }>(
+        `WITH moved AS (
+           UPDATE escalations SET step = $1, due_at = $2, attempts = $3, pending = $4,
+             lease_token = CASE WHEN $5 THEN lease_token ELSE NULL END,
+             lease_until = CASE WHEN $5 THEN lease_until ELSE NULL END
+           WHERE alert_id = $6 AND lease_token = $7 AND acknowledged_at IS NULL
+           RETURNING 1
+         ), recorded AS (
+           INSERT INTO deliveries (alert_id, channel, status, at, detail)
+           SELECT * FROM unnest($8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::text[])
+         )
+         SELECT count(*) AS moved FROM moved`,
+        [
+          next.step,
+          next.dueAt,
+          next.attempts,
+          next.pending ? JSON.stringify(next.pending) : null,
+          Boolean(options.keepLease),
+          claim.alertId,
+          claim.token,
+          records.map((r) => r.alertId),
+          records.map((r) => r.channel),
+          records.map((r) => r.status),
+          records.map((r) => r.at),
+          records.map((r) => r.detail),
+        ],
       );
-      return rowCount === 1;
+      return Number(rows[0]?.moved ?? 0) === 1;
     },
     async skipSocket(alertId, now) {
       const { rowCount } = await sql(

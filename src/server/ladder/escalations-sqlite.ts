@@ -37,6 +37,7 @@ export function createSqliteEscalations(connection: Extract<StoreConnection, { k
        WHERE alert_id = ? AND user_id = ? AND acknowledged_at IS NULL`,
     ),
     get: db.prepare(`SELECT ${COLUMNS} FROM escalations WHERE alert_id = ?`),
+    insertDelivery: db.prepare("INSERT INTO deliveries (alert_id, channel, status, at, detail) VALUES (?, ?, ?, ?, ?)"),
   };
 
   return {
@@ -49,10 +50,10 @@ export function createSqliteEscalations(connection: Extract<StoreConnection, { k
     advance(claim, next, options = {}) {
       const keep = options.keepLease ? 1 : 0;
       const pending = next.pending ? JSON.stringify(next.pending) : null;
-      return commits.write(
-        () =>
-          statements.advance.run(next.step, next.dueAt, next.attempts, pending, keep, keep, claim.alertId, claim.token).changes === 1,
-      );
+      return commits.write(() => {
+        for (const r of options.records ?? []) statements.insertDelivery.run(r.alertId, r.channel, r.status, r.at, r.detail);
+        return statements.advance.run(next.step, next.dueAt, next.attempts, pending, keep, keep, claim.alertId, claim.token).changes === 1;
+      });
     },
     skipSocket(alertId, now) {
       return commits.write(() => statements.skipSocket.run(now, alertId).changes === 1);

@@ -37,7 +37,7 @@ export interface LadderSettings {
 
 export interface LadderDeps {
   escalations: EscalationStore;
-  store: Pick<AlertStore, "get" | "recordDeliveries">;
+  store: Pick<AlertStore, "get">;
   /** The user's preferences (PreferencesStore.get; defaults until a user saves any). */
   preferencesOf(userId: string): Promise<Preferences>;
   /** The address on the user's account, or null (the email rung is then skipped). */
@@ -68,37 +68,51 @@ export function createLadder(deps: LadderDeps): Ladder {
     return Math.max(backoff, Math.min(retryAfterMs ?? 0, MAX_RETRY_DELAY_MS));
   }
 
-  async function record(alert: Alert, channel: ChannelName, status: DeliveryStatus, detail: string | null): Promise<void> {
-    const at = new Date(now()).toISOString();
-    const entry: DeliveryRecordInput = { alertId: alert.id, channel, status, at, detail };
-    await deps.store.recordDeliveries([entry]);
-    deps.events?.emit({
-      type: "delivery",
-      at,
-      alertId: alert.id,
-      userId: alert.userId,
-      channel,
-      status,
-      detail,
-      latencyMs: Math.max(0, Date.parse(at) - Date.parse(alert.createdAt)),
-    });
+  /**
+   * What one run did, written with the step's next move (EscalationStore.advance) so a record
+   * is never seen without the move: a restart then never repeats a step that is on record.
+   */
+  function journal(claim: ClaimedEscalation, alert: Alert): Journal {
+    const pending: DeliveryRecordInput[] = [];
+    return {
+      note(channel: ChannelName, status: DeliveryStatus, detail: string | null): void {
+        pending.push({ alertId: alert.id, channel, status, at: new Date(now()).toISOString(), detail });
+      },
+      async advance(next: NextStep, keepLease = false): Promise<boolean> {
+        const records = pending.splice(0);
+        const moved = await deps.escalations.advance(claim, next, { keepLease, records });
+        for (const record of records) {
+          deps.events?.emit({
+            type: "delivery",
+            at: record.at,
+            alertId: alert.id,
+            userId: alert.userId,
+            channel: record.channel,
+            status: record.status,
+            detail: record.detail,
+            latencyMs: Math.max(0, Date.parse(record.at) - Date.parse(alert.createdAt)),
+          });
+        }
+        return moved;
+      },
+    };
   }
 
-  async function runPush(claim: ClaimedEscalation, alert: Alert, preferences: Preferences): Promise<NextStep> {
+  async function runPush(claim: ClaimedEscalation, alert: Alert, preferences: Preferences, record: Journal["note"]): Promise<NextStep> {
     const toEmail: NextStep = { step: "email", dueAt: now(), attempts: 0 };
     const policy = deliveryPolicy(preferences, alert, new Date(now()));
     if (!policy.push) {
-      await record(alert, "push", "skipped", policy.reasons.push ?? "push_off");
+      record("push", "skipped", policy.reasons.push ?? "push_off");
       return toEmail;
     }
     if (!deps.push.enabled) {
-      await record(alert, "push", "skipped", "push_not_configured");
+      record("push", "skipped", "push_not_configured");
       return toEmail;
     }
     const all = await deps.subscriptions.list(alert.userId);
     const targets = claim.pending ? all.filter((s) => claim.pending!.includes(s.id)) : all;
     if (targets.length === 0) {
-      await record(alert, "push", "skipped", claim.pending ? "no_push_subscription_left" : "no_push_subscription");
+      record("push", "skipped", claim.pending ? "no_push_subscription_left" : "no_push_subscription");
       return toEmail;
     }
     const payload = deps.pushPayloadFor(alert);
@@ -109,12 +123,12 @@ export function createLadder(deps: LadderDeps): Ladder {
       const device = target.device ?? "a device";
       if (result.status === "sent") {
         sent++;
-        await record(alert, "push", "delivered", `${device}: ${result.detail}`);
+        record("push", "delivered", `${device}: ${result.detail}`);
       } else if (result.status === "gone") {
         await deps.subscriptions.removeById(target.id);
-        await record(alert, "push", "failed", `${device}: subscription expired (${result.detail}); removed`);
+        record("push", "failed", `${device}: subscription expired (${result.detail}); removed`);
       } else if (result.status === "rejected") {
-        await record(alert, "push", "failed", `${device}: refused (${result.detail})`);
+        record("push", "failed", `${device}: refused (${result.detail})`);
       } else {
         transient.push({ target, result });
       }
@@ -125,11 +139,11 @@ export function createLadder(deps: LadderDeps): Ladder {
     const attempt = claim.attempts + 1;
     const detail = transient.map(({ target, result }) => `${target.device ?? "a device"}: ${result.detail}`).join("; ");
     if (attempt >= settings.maxAttempts) {
-      await record(alert, "push", "failed", `gave up after ${attempt} attempts (${detail})`);
+      record("push", "failed", `gave up after ${attempt} attempts (${detail})`);
       return toEmail;
     }
     const delay = retryDelay(attempt, Math.max(...transient.map(({ result }) => result.retryAfterMs ?? 0)));
-    await record(alert, "push", "retrying", `${detail}; attempt ${attempt + 1} of ${settings.maxAttempts} in ${seconds(delay)}`);
+    record("push", "retrying", `${detail}; attempt ${attempt + 1} of ${settings.maxAttempts} in ${seconds(delay)}`);
     return { step: "push", dueAt: now() + delay, attempts: attempt, pending: transient.map(({ target }) => target.id) };
   }
 
@@ -142,24 +156,23 @@ export function createLadder(deps: LadderDeps): Ladder {
     }
   }
 
-  async function runEmail(claim: ClaimedEscalation, alert: Alert, preferences: Preferences): Promise<NextStep | null> {
+  async function runEmail(claim: ClaimedEscalation, alert: Alert, preferences: Preferences, journal: Journal): Promise<NextStep | null> {
+    const record = journal.note;
     const done: NextStep = { step: "done", dueAt: now(), attempts: claim.attempts };
     const policy = deliveryPolicy(preferences, alert, new Date(now()));
     if (!policy.email) {
-      await record(alert, "email", "skipped", policy.reasons.email ?? "email_off");
+      record("email", "skipped", policy.reasons.email ?? "email_off");
       return done;
     }
     const to = deps.emailOf(alert.userId);
     if (!to) {
-      await record(alert, "email", "skipped", "no_email_address");
+      record("email", "skipped", "no_email_address");
       return done;
     }
     const attempt = claim.attempts + 1;
     const resumed = claim.step === "email_sending";
     // Mark first (durably): a claim that finds this mark knows a send may already have happened.
-    if (!(await deps.escalations.advance(claim, { step: "email_sending", dueAt: claim.leaseUntil, attempts: attempt }, { keepLease: true }))) {
-      return null;
-    }
+    if (!(await journal.advance({ step: "email_sending", dueAt: claim.leaseUntil, attempts: attempt }, true))) return null;
     let result: SendResult;
     try {
       result = await deps.email.send({ to, ...deps.renderEmail(alert) });
@@ -168,16 +181,16 @@ export function createLadder(deps: LadderDeps): Ladder {
     }
     const again = resumed ? " (sent again: a server stopped while sending it)" : "";
     if (result.status === "sent") {
-      await record(alert, "email", "delivered", `${result.detail}${again}`);
+      record("email", "delivered", `${result.detail}${again}`);
       return { ...done, attempts: attempt };
     }
     if (result.status === "transient" && attempt < settings.maxAttempts) {
       const delay = retryDelay(attempt, result.retryAfterMs);
-      await record(alert, "email", "retrying", `${result.detail}; attempt ${attempt + 1} of ${settings.maxAttempts} in ${seconds(delay)}`);
+      record("email", "retrying", `${result.detail}; attempt ${attempt + 1} of ${settings.maxAttempts} in ${seconds(delay)}`);
       return { step: "email", dueAt: now() + delay, attempts: attempt };
     }
     const why = result.status === "transient" ? `gave up after ${attempt} attempts (${result.detail})` : result.detail;
-    await record(alert, "email", "failed", why);
+    record("email", "failed", why);
     return { ...done, attempts: attempt };
   }
 
@@ -193,41 +206,43 @@ export function createLadder(deps: LadderDeps): Ladder {
       const preferences = await deps.preferencesOf(claim.userId);
       // Steps that follow at once (no ack → push → nothing to push → email) run in this claim.
       for (;;) {
+        const steps = journal(claim, alert);
         let next: NextStep | null;
         switch (claim.step) {
           case "socket":
-            await record(alert, "websocket", "unacknowledged", `no tab acknowledged it within ${seconds(settings.ackWindowMs)}`);
+            steps.note("websocket", "unacknowledged", `no tab acknowledged it within ${seconds(settings.ackWindowMs)}`);
             next = { step: "push", dueAt: now(), attempts: 0 };
             break;
           case "push":
-            next = await runPush(claim, alert, preferences);
+            next = await runPush(claim, alert, preferences, steps.note);
             break;
           case "push_wait":
-            await record(alert, "push", "unacknowledged", `no device acknowledged it within ${seconds(settings.pushAckWindowMs)}`);
+            steps.note("push", "unacknowledged", `no device acknowledged it within ${seconds(settings.pushAckWindowMs)}`);
             next = { step: "email", dueAt: now(), attempts: 0 };
             break;
           case "email":
           case "email_sending":
-            next = await runEmail(claim, alert, preferences);
+            next = await runEmail(claim, alert, preferences, steps);
             break;
           case "done":
             return;
         }
         if (!next) return;
         const runNow = next.step !== "done" && next.dueAt <= now();
-        if (runNow) {
-          // Keep the lease and carry on; the write still checks the claim and the ack.
-          if (!(await deps.escalations.advance(claim, next, { keepLease: true }))) return;
-          claim = { ...claim, step: next.step, dueAt: next.dueAt, attempts: next.attempts, pending: next.pending ?? null };
-          continue;
-        }
-        await deps.escalations.advance(claim, next);
-        return;
+        // Keep the lease to carry on at once; the write still checks the claim and the ack.
+        if (!(await steps.advance(next, runNow)) || !runNow) return;
+        claim = { ...claim, step: next.step, dueAt: next.dueAt, attempts: next.attempts, pending: next.pending ?? null };
       }
     },
   };
 }
 
+/** One run's records, committed with its next move. */
+interface Journal {
+  note(channel: ChannelName, status: DeliveryStatus, detail: string | null): void;
+  /** Writes the move and the noted records together; false when the claim was lost or the alert acknowledged. */
+  advance(next: NextStep, keepLease?: boolean): Promise<boolean>;
+}
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -134,6 +134,18 @@ describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("EscalationStore co
     expect(next).toMatchObject({ alertId: alert!.id, step: "email", attempts: 1, pending: ["sub-1"] });
   });
 
+  it("a step's records are written with its move, and kept even when the claim was lost (the step did happen)", async () => {
+    const [alert] = await store.insert([anAlert("alice")]);
+    const [claim] = await escalations.claimDue(T0, 1_000, 1);
+    const record = (detail: string) => ({ alertId: alert!.id, channel: "push" as const, status: "delivered" as const, at: new Date(T0).toISOString(), detail });
+    expect(await escalations.advance(claim!, { step: "push_wait", dueAt: T0 + 5, attempts: 0 }, { records: [record("first")] })).toBe(true);
+    const [late] = await escalations.claimDue(T0 + 5, 1_000, 1);
+    await escalations.claimDue(T0 + 2_000, 1_000, 1); // the lease ran out and someone else took it
+    expect(await escalations.advance(late!, { step: "email", dueAt: T0, attempts: 0 }, { records: [record("second")] })).toBe(false);
+    const detail = await store.get("alice", alert!.id);
+    expect(detail!.deliveries.map((d) => d.detail)).toEqual(["first", "second"]);
+  });
+
   it("skipSocket moves an unclaimed socket step to push at once, and nothing else", async () => {
     const [alert] = await store.insert([anAlert("alice")], { escalateAfterMs: 10_000 });
     expect(await escalations.skipSocket(alert!.id, T0 + 5)).toBe(true);
