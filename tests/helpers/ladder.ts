@@ -49,7 +49,7 @@ export async function pushEndpointsOf(server: Pick<BeaconServer, "url">, token: 
 
 /** GET /api/inbox/:id as the user: the delivery record the detail view shows. */
 export async function deliveriesOf(server: Pick<BeaconServer, "url">, token: string, alertId: string): Promise<DeliveryRecord[]> {
-  const response = await fetch(`${server.url}/api/inbox/${alertId}?token=${encodeURIComponent(token)}`);
+  const response = await fetch(`${server.url}/api/inbox/${alertId}`, { headers: { cookie: `auth_token=${token}` } });
   if (response.status !== 200) throw new Error(`GET /api/inbox/${alertId} answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { item: { deliveries: DeliveryRecord[] } }).item.deliveries;
 }

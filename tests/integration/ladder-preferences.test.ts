@@ -63,7 +63,7 @@ describe("the ladder under Do-Not-Disturb", () => {
     expect(steps(record).slice(0, 3)).toEqual(["websocket delivered", "websocket unacknowledged", "push skipped"]);
     expect(record[0]!.detail).toBe("1 socket(s), silent: do_not_disturb");
     expect(record[2]!.detail).toBe("do_not_disturb");
-    const inbox = await (await fetch(`${server.url}/api/inbox?token=${token}`)).json();
+    const inbox = await (await fetch(`${server.url}/api/inbox`, { headers: { cookie: `auth_token=${token}` } })).json();
     expect(inbox.items.map((item: { id: string }) => item.id)).toEqual([alertId]);
     expect(inbox.unreadCount).toBe(1);
     await tab.close();
