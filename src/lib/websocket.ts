@@ -205,6 +205,8 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
           if (!frame.silent) alertListeners.emit(frame.alert);
           break;
         }
+        // A silent one is listed and counted, but neither toasted nor part of the "while you were away" summary.
+        if (frame.silent) break;
         replayedSinceHello.push(frame.alert);
         if (isOld(frame.alert)) staleSinceHello = true;
         break;

@@ -8,6 +8,7 @@
 import { isUtf8 } from "node:buffer";
 import type { Message, Peer } from "crossws";
 import { eventHandler } from "vinxi/http";
+import type { Alert } from "../shared/alert";
 import { CloseCode } from "../shared/close-codes";
 import { errorFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
 import type { SessionClaims } from "./auth/token";
@@ -83,8 +84,14 @@ function openConnection(peer: Peer): void {
     runtime.reportError("store", "alert store unreadable for a connection; asking the client to resume later", error);
     peer.close(CloseCode.StoreUnavailable, "store unavailable");
   };
+  // Replayed alerts are silent when the user's policy says so (live ones carry the publisher's flag).
+  let isSilent: (alert: Alert) => boolean = () => false;
+  const silencerLoaded = runtime.ladder.replaySilencer(claims.userId).then((silencer) => {
+    isSilent = silencer;
+  });
   const stream = createAlertStream({
     send: (frame) => peer.send(frame),
+    isSilent: (alert) => isSilent(alert),
     readAfter: (cursor, limit) => runtime.store.readAfter(claims.userId, cursor, limit),
     onReadError: closeForStore,
   });
@@ -97,7 +104,7 @@ function openConnection(peer: Peer): void {
     lastSeenAt: now,
     stream,
   });
-  greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame) }).catch(
+  greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame), ready: silencerLoaded }).catch(
     closeForStore,
   );
 }

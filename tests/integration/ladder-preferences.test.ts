@@ -66,7 +66,12 @@ describe("the ladder under Do-Not-Disturb", () => {
     const inbox = await (await fetch(`${server.url}/api/inbox`, { headers: { cookie: `auth_token=${token}` } })).json();
     expect(inbox.items.map((item: { id: string }) => item.id)).toEqual([alertId]);
     expect(inbox.unreadCount).toBe(1);
-    await tab.close();
+
+    // A tab opened later replays it from the store, still silent.
+    const later = await connect(server.url, { token, after: 0 });
+    const replayed = await later.waitFor("alert", 2000, (f) => f.alert.id === alertId);
+    expect(replayed).toMatchObject({ replayed: true, silent: true });
+    await Promise.all([tab.close(), later.close()]);
   });
 
   it("a critical alert is not muted: it toasts (no silent flag) and is pushed when no tab acks", async () => {

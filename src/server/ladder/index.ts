@@ -25,6 +25,11 @@ export interface DeliveryLadder {
   hooks: EscalationHooks;
   /** For the socket rung: the policy's reason to keep this alert's frame silent, or null. */
   silenceReason: SilenceReason;
+  /**
+   * For a connection's catch-up: the user's preferences read once, as "is this replayed alert
+   * silent?". Never rejects: preferences that cannot be read mean toasts as usual.
+   */
+  replaySilencer(userId: string): Promise<(alert: Alert) => boolean>;
 }
 
 export function createDeliveryLadder(options: DeliveryLadderOptions): DeliveryLadder {
@@ -51,6 +56,14 @@ export function createDeliveryLadder(options: DeliveryLadderOptions): DeliveryLa
     escalations,
     worker,
     hooks,
+    async replaySilencer(userId: string) {
+      try {
+        const preferences = await options.preferencesOf(userId);
+        return (alert: Alert) => !deliveryPolicy(preferences, alert, new Date(now())).toast;
+      } catch {
+        return () => false;
+      }
+    },
     async silenceReason(alert: Alert) {
       const policy = deliveryPolicy(await options.preferencesOf(alert.userId), alert, new Date(now()));
       return policy.toast ? null : (policy.reasons.toast ?? "toast_off");

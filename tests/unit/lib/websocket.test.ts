@@ -996,6 +996,25 @@ describe("acknowledging alerts", () => {
     expect(acks(ws).map((frame) => frame.id)).toEqual(["quiet-1", "loud-1"]);
   });
 
+  it("silent replayed alerts are listed but neither toasted nor summarised after the catch-up", () => {
+    const { socket } = setup();
+    const toasts: string[] = [];
+    const summaries: number[] = [];
+    socket.onAlert((alert) => toasts.push(alert.id));
+    socket.onCaughtUp((count) => summaries.push(count));
+    socket.connect();
+    const ws = openConnection();
+    const quiet = anAlert("replayed-quiet");
+    const loud = anAlert("replayed-loud");
+    ws.receive({ type: "alert", alert: quiet, replayed: true, silent: true });
+    ws.receive({ type: "alert", alert: loud, replayed: true });
+    ws.receive({ type: "synced", replayed: 2, cursor: loud.seq });
+    expect(toasts).toEqual(["replayed-loud"]);
+    expect(summaries).toEqual([0]);
+    expect(socket.alerts().map((alert) => alert.id).sort()).toEqual(["replayed-loud", "replayed-quiet"]);
+    expect(acks(ws).map((frame) => frame.id)).toEqual(["replayed-quiet", "replayed-loud"]);
+  });
+
   it("an ack that could not be sent goes out after the next hello", () => {
     const { socket } = setup();
     socket.connect();
