@@ -210,14 +210,14 @@ export function createLadder(deps: LadderDeps): Ladder {
         let next: NextStep | null;
         switch (claim.step) {
           case "socket":
-            steps.note("websocket", "unacknowledged", `no tab acknowledged it within ${seconds(settings.ackWindowMs)}`);
+            steps.note("websocket", "unacknowledged", `waited ${seconds(settings.ackWindowMs)}`);
             next = { step: "push", dueAt: now(), attempts: 0 };
             break;
           case "push":
             next = await runPush(claim, alert, preferences, steps.note);
             break;
           case "push_wait":
-            steps.note("push", "unacknowledged", `no device acknowledged it within ${seconds(settings.pushAckWindowMs)}`);
+            steps.note("push", "unacknowledged", `waited ${seconds(settings.pushAckWindowMs)}`);
             next = { step: "email", dueAt: now(), attempts: 0 };
             break;
           case "email":

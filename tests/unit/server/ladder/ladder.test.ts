@@ -105,9 +105,9 @@ describe("the rungs after the socket", () => {
     expect(mailsAbout(alert)).toHaveLength(1);
     expect(await escalations.get(alert.id)).toMatchObject({ step: "done" });
     expect(await timeline(alert)).toEqual([
-      "websocket unacknowledged: no tab acknowledged it within 10 s",
+      "websocket unacknowledged: waited 10 s",
       expect.stringMatching(/^push delivered: Phone: /),
-      "push unacknowledged: no device acknowledged it within 30 s",
+      "push unacknowledged: waited 30 s",
       expect.stringMatching(/^email delivered: 127\.0\.0\.1:\d+: 250/),
     ]);
     expect(await runDue(T0 + 999_999)).toBe(0);
