@@ -134,3 +134,30 @@ describe.skipIf(!DATABASE_URL)("several servers sharing PostgreSQL", () => {
     for (const id of ids) expect(steps(await deliveriesOf(a, token, id)).filter((s) => s === "email delivered")).toHaveLength(1);
   });
 });
+
+describe.skipIf(!DATABASE_URL || !process.env.REDIS_URL)("across servers (PostgreSQL + Redis)", () => {
+  it("published through one server, acknowledged in a tab on the other: no push, and the ack is on record", async () => {
+    const schema = (await createTestSchema())!;
+    cleanups.push(schema.drop);
+    const settings = ladderEnv(push, smtp, {
+      DATABASE_URL: schema.url,
+      REDIS_URL: process.env.REDIS_URL!,
+      REDIS_PREFIX: `beacon-ladder-${process.pid}-${Date.now()}:`,
+      ACK_WINDOW_MS: "800",
+    });
+    const [a, b] = await Promise.all([startBeaconServer({ ...settings, SERVER_ID: "ladder-a" }), startBeaconServer({ ...settings, SERVER_ID: "ladder-b" })]);
+    servers.push(a, b);
+    const token = await mintToken(TEST_AUTH_SECRET, "carol");
+    const device = push.subscription();
+    await subscribe(a, token, device);
+    const tab = await connect(b.url, { token });
+
+    const alertId = await publishOne(a.url, TEST_PUBLISH_SECRET, "carol", { title: "Across servers", severity: "high" });
+    await tab.waitFor("alert", 3000, (f) => f.alert.id === alertId);
+    tab.sendRaw(JSON.stringify({ type: "ack", id: alertId }));
+    await sleep(800 + 700);
+    expect(push.received().filter((m) => m.endpoint === device.endpoint)).toEqual([]);
+    expect(steps(await deliveriesOf(a, token, alertId))).toEqual(["websocket delivered", "websocket acknowledged"]);
+    await tab.close();
+  });
+});
