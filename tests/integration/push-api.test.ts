@@ -4,8 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type BeaconServer, startBeaconServer, TEST_AUTH_SECRET } from "../helpers/beacon-server";
+import { createTestSchema, DATABASE_URL } from "../helpers/postgres";
 import { uniqueUserId } from "../helpers/publish";
 import { pushServerEnv, type PushService, startPushService } from "../helpers/push-service";
+import { startTcpProxy } from "../helpers/tcp-proxy";
 import { mintToken } from "../helpers/tokens";
 
 const sharedUrl = inject("baseUrl"); // started without VAPID keys: push is off there
@@ -171,6 +173,31 @@ describe("push configuration on a production server", () => {
     expect(failure?.message).toMatch(/server exited with 1/);
     expect(failure?.message).toContain("VAPID_PUBLIC_KEY: does not belong to VAPID_PRIVATE_KEY");
     expect(failure?.message).not.toContain(env.VAPID_PRIVATE_KEY);
+  });
+});
+
+describe.skipIf(!DATABASE_URL)("a store that stops answering (PostgreSQL behind a proxy the test cuts)", () => {
+  it("is a 503 store_unavailable with Retry-After, not a 500", async () => {
+    const schema = (await createTestSchema())!;
+    const target = new URL(DATABASE_URL!);
+    const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+    const url = new URL(schema.url);
+    url.host = `127.0.0.1:${proxy.port}`;
+    const broken = await startBeaconServer({ ...env, DATABASE_URL: url.toString() });
+    try {
+      const me = await as(uniqueUserId("down"), broken.url);
+      expect((await me.post("/api/push/subscriptions", push.subscription())).status).toBe(201);
+      proxy.cut();
+      const listed = await fetch(`${broken.url}/api/push/subscriptions`, { headers: { cookie: `auth_token=${await mintToken(TEST_AUTH_SECRET, "down")}` } });
+      expect(listed.status).toBe(503);
+      expect(listed.headers.get("retry-after")).toBe("2");
+      expect((await listed.json()).error.code).toBe("store_unavailable");
+      expect((await me.post("/api/push/subscriptions", push.subscription())).body.error.code).toBe("store_unavailable");
+    } finally {
+      await broken.stop();
+      await proxy.close();
+      await schema.drop();
+    }
   });
 });
 

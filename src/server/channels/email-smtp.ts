@@ -15,9 +15,10 @@ export interface SmtpOptions {
 
 export function createSmtpEmailProvider(options: SmtpOptions): EmailProvider {
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const transport = nodemailer.createTransport(options.url, { from: options.from });
-  // createTransport(url) reads only the URL; the timeouts go on the transport's options.
-  Object.assign(transport.options, { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  const transport = nodemailer.createTransport(
+    { url: options.url, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs },
+    { from: options.from },
+  );
   const host = safeHost(options.url);
 
   async function send(message: EmailMessage): Promise<SendResult> {

@@ -2,6 +2,7 @@ import type { APIEvent } from "@solidjs/start/server";
 import type { PushSubscriptionRecord } from "~/server/channels/providers";
 import { deviceLabel } from "~/server/channels/device-label";
 import { createError } from "~/server/errors";
+import { fromStore } from "~/server/http/from-store";
 import { readJson } from "~/server/http/read-json";
 import { apiHandler, json } from "~/server/http/responses";
 import { requireSession } from "~/server/http/session";
@@ -21,7 +22,7 @@ function device(record: PushSubscriptionRecord): PushDevice {
 export const GET = apiHandler(async (event: APIEvent) => {
   const runtime = getRuntime();
   const { user } = await requireSession(event.request, runtime);
-  const subscriptions = await runtime.pushSubscriptions.list(user.id);
+  const subscriptions = await fromStore(() => runtime.pushSubscriptions.list(user.id));
   return json(200, { subscriptions: subscriptions.map(device) });
 });
 
@@ -36,15 +37,17 @@ export const POST = apiHandler(async (event: APIEvent) => {
       details: [{ path: "endpoint", message: "must be an https:// push service URL" }],
     });
   }
-  const existing = await runtime.pushSubscriptions.list(user.id);
+  const existing = await fromStore(() => runtime.pushSubscriptions.list(user.id));
   if (existing.length >= MAX_PUSH_DEVICES && !existing.some((s) => s.endpoint === input.endpoint)) {
     throw createError(409, "limit_reached", `at most ${MAX_PUSH_DEVICES} devices can receive push; turn push off on one first`);
   }
-  const saved = await runtime.pushSubscriptions.save(user.id, {
-    endpoint: input.endpoint,
-    keys: input.keys,
-    device: input.device ?? deviceLabel(event.request.headers.get("user-agent")),
-  });
+  const saved = await fromStore(() =>
+    runtime.pushSubscriptions.save(user.id, {
+      endpoint: input.endpoint,
+      keys: input.keys,
+      device: input.device ?? deviceLabel(event.request.headers.get("user-agent")),
+    }),
+  );
   return json(201, { subscription: device(saved) });
 });
 
@@ -53,7 +56,7 @@ export const DELETE = apiHandler(async (event: APIEvent) => {
   const runtime = getRuntime();
   const { user } = await requireSession(event.request, runtime);
   const { endpoint } = await readJson(event.request, PushUnsubscribeSchema, MAX_BODY_BYTES);
-  const removed = await runtime.pushSubscriptions.remove(user.id, endpoint);
+  const removed = await fromStore(() => runtime.pushSubscriptions.remove(user.id, endpoint));
   if (!removed) throw createError(404, "not_found", "no push subscription with that endpoint on your account");
   return json(204, null);
 });

@@ -3,7 +3,7 @@
  * and the outbox writing .eml files that a mail parser reads back.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
@@ -75,6 +75,22 @@ describe("SMTP email provider", () => {
     await new Promise((resolve) => closed.close(resolve));
     const provider = createSmtpEmailProvider({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 2000 });
     expect(await provider.send(message)).toMatchObject({ status: "transient", detail: expect.stringContaining("ECONNREFUSED") });
+  });
+
+  it("gives up on a server that never greets within the timeout, as transient", async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket)); // accepts the connection and says nothing
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const started = Date.now();
+      const provider = createSmtpEmailProvider({ url: `smtp://127.0.0.1:${port}`, from: FROM, timeoutMs: 500 });
+      expect(await provider.send(message)).toMatchObject({ status: "transient", detail: expect.stringContaining("ETIMEDOUT") });
+      expect(Date.now() - started).toBeLessThan(3000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 
   it("authenticates with the credentials in SMTP_URL, and reports wrong ones as rejected", async () => {
