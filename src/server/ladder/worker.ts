@@ -7,6 +7,8 @@
 import type { ClaimedEscalation, EscalationStore } from "./escalation-store";
 
 const WAKE_GRAIN_MS = 10;
+/** Longest wait between claims while the store keeps failing. */
+const MAX_BACKOFF_MS = 30_000;
 
 export interface LadderWorkerOptions {
   escalations: Pick<EscalationStore, "claimDue">;
@@ -32,6 +34,8 @@ export function createLadderWorker(options: LadderWorkerOptions): LadderWorker {
   const now = options.now ?? Date.now;
   const batchSize = options.batchSize ?? 50;
   let running = false;
+  // Claims that failed in a row (the store is down): poll less often until it answers again.
+  let failures = 0;
   let ticking = false;
   let again = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -65,14 +69,17 @@ export function createLadderWorker(options: LadderWorkerOptions): LadderWorker {
     const claimedAt = now();
     try {
       const claims = await options.escalations.claimDue(claimedAt, options.leaseMs, batchSize);
+      failures = 0;
       full = claims.length === batchSize;
       await Promise.all(claims.map((claim) => track(claim)));
     } catch (error) {
+      failures++;
       options.onError(error);
     } finally {
       ticking = false;
     }
-    let next = now() + options.pollMs;
+    const backoff = failures === 0 ? 0 : Math.min(MAX_BACKOFF_MS, options.pollMs * 2 ** Math.min(failures, 10));
+    let next = now() + Math.max(options.pollMs, backoff);
     for (const at of wakeTimes) {
       if (at <= claimedAt) wakeTimes.delete(at);
       else next = Math.min(next, at);

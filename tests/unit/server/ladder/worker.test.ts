@@ -121,4 +121,36 @@ describe("the ladder worker", () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(await escalations.get(late!)).toMatchObject({ step: "socket" });
   });
+
+  it("a store that keeps failing is asked less and less often, and normally again once it answers", async () => {
+    let calls = 0;
+    let broken = true;
+    const errors: unknown[] = [];
+    const w = createLadderWorker({
+      escalations: {
+        async claimDue() {
+          calls++;
+          if (broken) throw new Error("store down");
+          return [];
+        },
+      },
+      pollMs: 50,
+      leaseMs: 30_000,
+      onError: (error) => errors.push(error),
+      run: async () => {},
+    });
+    workers.push(w);
+    w.start();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // 50 ms polling would be ~20 calls; doubling from 50 ms (100, 200, 400…) makes ~5.
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(6);
+    expect(errors).toHaveLength(calls);
+    broken = false;
+    w.wake();
+    await eventually(() => errors.length < calls, 1000, 5);
+    const healthyFrom = calls;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls - healthyFrom).toBeGreaterThanOrEqual(7);
+  });
 });
