@@ -12,6 +12,9 @@ const COLUMNS = "alert_id, user_id, step, due_at, attempts, pending, lease_token
 export function createSqliteEscalations(connection: Extract<StoreConnection, { kind: "sqlite" }>): EscalationStore {
   const { db, commits } = connection;
   const statements = {
+    anyDue: db.prepare(
+      "SELECT 1 FROM escalations WHERE step <> 'done' AND due_at <= ? AND (lease_until IS NULL OR lease_until < ?) LIMIT 1",
+    ),
     claim: db.prepare(
       `UPDATE escalations SET lease_token = ?, lease_until = ?
        WHERE alert_id IN (
@@ -41,7 +44,9 @@ export function createSqliteEscalations(connection: Extract<StoreConnection, { k
   };
 
   return {
-    claimDue(now, leaseMs, limit) {
+    async claimDue(now, leaseMs, limit) {
+      // Most rounds find nothing (acked alerts): a read answers that without a write transaction.
+      if (!statements.anyDue.get(now, now)) return [];
       const token = randomUUID();
       return commits.write(() =>
         (statements.claim.all(token, now + leaseMs, now, now, limit) as EscalationRow[]).map(claimFromRow),

@@ -6,7 +6,7 @@
  */
 import type { ClaimedEscalation, EscalationStore } from "./escalation-store";
 
-const WAKE_GRAIN_MS = 10;
+const WAKE_GRAIN_MS = 50;
 /** Longest wait between claims while the store keeps failing. */
 const MAX_BACKOFF_MS = 30_000;
 
