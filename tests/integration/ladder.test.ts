@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET, type BeaconServer } from "../helpers/beacon-server";
 import { eventually } from "../helpers/eventually";
 import { deliveriesOf, ladderEnv, pushEndpointsOf, sleep, steps, subscribe } from "../helpers/ladder";
-import { publishOne, uniqueUserId } from "../helpers/publish";
+import { post, publishOne, sampleAlert, uniqueUserId } from "../helpers/publish";
 import { type PushService, startPushService } from "../helpers/push-service";
 import { type SmtpTestServer, startSmtpServer } from "../helpers/smtp-server";
 import { mintToken } from "../helpers/tokens";
@@ -120,6 +120,23 @@ describe("the delivery ladder", () => {
     expect(record[1]!.detail).toBe("no_push_subscription");
     await sleep(500);
     expect(mailsAbout("Straight to email")).toHaveLength(1);
+  });
+
+  it("a family group: each member climbs their own ladder", async () => {
+    const other = uniqueUserId("family");
+    const response = await post(server.url, "/api/alerts", { userIds: ["carol", other], ...sampleAlert({ title: "Family ladder", severity: "critical" }) }, TEST_PUBLISH_SECRET);
+    expect(response.status).toBe(202);
+    const [forCarol, forOther] = response.body.alerts as Array<{ alertId: string; userId: string }>;
+    await eventually(() => mailsAbout("Family ladder").length === 1, 3000);
+    expect(mailsAbout("Family ladder")[0]!.envelope.to).toEqual(["carol@example.com"]);
+    const otherToken = await mintToken(TEST_AUTH_SECRET, other);
+    await eventually(async () => (await deliveriesOf(server, otherToken, forOther!.alertId)).length === 3, 2000);
+    expect(steps(await deliveriesOf(server, otherToken, forOther!.alertId))).toEqual(["websocket skipped", "push skipped", "email skipped"]);
+    expect(steps(await deliveriesOf(server, await mintToken(TEST_AUTH_SECRET, "carol"), forCarol!.alertId))).toEqual([
+      "websocket skipped",
+      "push skipped",
+      "email delivered",
+    ]);
   });
 
   it("a user without an email address: the ladder ends with the reason recorded, never an error", async () => {
