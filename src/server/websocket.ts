@@ -2,8 +2,8 @@
  * The /ws/alerts WebSocket route (a vinxi http router, see app.config.ts).
  * upgrade: path, origin, token and cursor checks; open: register the user's socket, say hello
  * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, ack → the
- * delivery ladder (this user's alerts only), everything else answered with an error frame; close/error: forget the socket. Hooks never throw on
- * client input.
+ * delivery ladder (this user's alerts only), everything else answered with an error frame;
+ * close/error: forget the socket. Hooks never throw on client input.
  */
 import { isUtf8 } from "node:buffer";
 import type { Message, Peer } from "crossws";
@@ -104,9 +104,8 @@ function openConnection(peer: Peer): void {
     lastSeenAt: now,
     stream,
   });
-  greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame), ready: silencerLoaded }).catch(
-    closeForStore,
-  );
+  const greet = { store: runtime.store, stream, userId: claims.userId, after, ready: silencerLoaded };
+  greetAndCatchUp({ ...greet, send: (frame) => send(peer, frame) }).catch(closeForStore);
 }
 
 function handleMessage(peer: Peer, message: Message): void {
@@ -143,13 +142,21 @@ function handleMessage(peer: Peer, message: Message): void {
 /** The user comes from the socket's verified token, never from the frame: nobody acks another user's alert. */
 function acknowledge(peer: Peer, userId: string, alertId: string): void {
   const runtime = getRuntime();
+  // The answer comes after an await: the socket may have closed by then, and a throw here would be an unhandled rejection.
+  const answer = (frame: ServerFrame) => {
+    try {
+      send(peer, frame);
+    } catch {
+      // closed meanwhile: nobody to tell
+    }
+  };
   runtime.ladder.hooks.acknowledge(userId, alertId, "websocket").then(
     (result) => {
-      if (result === "not_found") send(peer, errorFrame("unknown_alert", "no such alert for this user"));
+      if (result === "not_found") answer(errorFrame("unknown_alert", "no such alert for this user"));
     },
     (error) => {
       runtime.reportError("store", "could not record an acknowledgement", error);
-      send(peer, errorFrame("ack_failed", "the acknowledgement could not be recorded; send it again later"));
+      answer(errorFrame("ack_failed", "the acknowledgement could not be recorded; send it again later"));
     },
   );
 }

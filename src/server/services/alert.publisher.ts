@@ -3,8 +3,9 @@
  * alert with its escalation (durable before anything else happens), then walks the delivery
  * channels in order (the socket) until one delivers, records each attempt on the alert, and
  * hands the alert to the escalation ladder (src/server/ladder/), which climbs to push and
- * email later, on its own, if no tab acknowledges it: the caller never waits for those. It throws only for input it refuses (400) or when the store cannot
- * take the alert (503: not accepted, so the caller retries); a channel's failure is reported.
+ * email later, on its own, if no tab acknowledges it: the caller never waits for those. It
+ * throws only for input it refuses (400) or when the store cannot take the alert (503: not
+ * accepted, so the caller retries); a channel's failure is reported.
  */
 import { z } from "zod";
 import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "../../shared/alert";
