@@ -11,8 +11,11 @@ export interface ConnectionEvents {
 }
 
 export interface Connection {
-  /** Sends if possible; a socket closing under us is the heartbeat's or the close event's business. */
-  send(text: string): void;
+  /**
+   * Sends if the socket is open; says whether it did. A socket closing under us is the
+   * heartbeat's or the close event's business (browsers silently drop sends on a closing socket).
+   */
+  send(text: string): boolean;
   /** Stops listening, then closes without waiting for the close event (a dead link may never deliver it). */
   release(code: number, reason: string): void;
 }
@@ -21,6 +24,9 @@ export interface Connection {
  * Throws what the WebSocket constructor throws (bad URL, blocked port).
  * @example const connection = openConnection(WebSocket, url, { onOpen, onMessage, onEnded });
  */
+/** WebSocket.OPEN, spelled out: test doubles and Node's `ws` may not carry the static. */
+const OPEN = 1;
+
 export function openConnection(Impl: typeof WebSocket, url: string, events: ConnectionEvents): Connection {
   const ws = new Impl(url);
   let opened = false;
@@ -44,10 +50,13 @@ export function openConnection(Impl: typeof WebSocket, url: string, events: Conn
 
   return {
     send(text) {
+      if (ws.readyState !== OPEN) return false;
       try {
         ws.send(text);
+        return true;
       } catch {
         // Not open (any more): nothing to do here.
+        return false;
       }
     },
     release(code, reason) {

@@ -1,13 +1,50 @@
 /**
- * One line per step of an alert's delivery record, for the detail view:
- * "delivered live 12:01:03 · 2 socket(s)".
+ * One line per step of an alert's delivery record, for the detail view's timeline:
+ * "delivered live 12:01:03 · 2 socket(s)", "acknowledged in a tab 12:01:04", "push sent 12:01:13".
  */
-import type { ChannelName, DeliveryRecord } from "~/shared/inbox";
+import type { ChannelName, DeliveryRecord, DeliveryStatus } from "~/shared/inbox";
 
-const CHANNEL_WORDS: Record<ChannelName, string> = { websocket: "live", push: "by push", email: "by email" };
-const STATUS_WORDS: Record<DeliveryRecord["status"], string> = { delivered: "delivered", skipped: "not sent", failed: "failed" };
+const PHRASES: Record<ChannelName, Record<DeliveryStatus, string>> = {
+  websocket: {
+    delivered: "delivered live",
+    acknowledged: "acknowledged in a tab",
+    unacknowledged: "no tab acknowledged it",
+    retrying: "live delivery will retry",
+    skipped: "not delivered live",
+    failed: "live delivery failed",
+  },
+  push: {
+    delivered: "push sent",
+    acknowledged: "push notification shown",
+    unacknowledged: "push not acknowledged",
+    retrying: "push will retry",
+    skipped: "no push",
+    failed: "push failed",
+  },
+  email: {
+    delivered: "email sent",
+    acknowledged: "acknowledged",
+    unacknowledged: "email not acknowledged",
+    retrying: "email will retry",
+    skipped: "no email",
+    failed: "email failed",
+  },
+};
+
 /** Reasons the server records as codes, in words a user understands. */
-const DETAIL_WORDS: Record<string, string> = { no_live_socket: "no tab was open; kept for your next visit" };
+const DETAIL_WORDS: Record<string, string> = {
+  no_live_socket: "no tab was open; kept for your next visit",
+  do_not_disturb: "Do not disturb is on",
+  quiet_hours: "quiet hours",
+  toast_off_for_service: "toasts are off for this service",
+  push_off_for_service: "push is off for this service",
+  email_off_for_service: "email is off for this service",
+  below_push_severity: "below your push severity",
+  below_email_severity: "below your email severity",
+  push_not_configured: "push is not set up on this server",
+  no_push_subscription: "no device has push enabled",
+  no_email_address: "your account has no email address",
+};
 const clock = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
 
@@ -24,5 +61,6 @@ export function describeDelivery(record: DeliveryRecord, now: Date = new Date())
       ? clock.format(at)
       : `${day.format(at)}, ${clock.format(at)}`;
   const detail = record.detail ? ` · ${DETAIL_WORDS[record.detail] ?? record.detail}` : "";
-  return `${STATUS_WORDS[record.status] ?? record.status} ${CHANNEL_WORDS[record.channel] ?? record.channel} ${when}`.trim() + detail;
+  const phrase = PHRASES[record.channel]?.[record.status] ?? `${record.channel} ${record.status}`;
+  return `${phrase} ${when}`.trim() + detail;
 }

@@ -63,7 +63,8 @@ export interface AlertSocket {
   /** Ms epoch of the scheduled retry, for "retrying in Ns". */
   nextRetryAt: Accessor<number | null>;
   /**
-   * Event per new (not duplicate) alert worth a toast: live ones at once; replayed ones when the
+   * Event per new (not duplicate) alert worth a toast: live ones at once (not `silent` ones: the
+   * user's preferences said no toast); replayed ones when the
    * catch-up ends, and only for a short blip (see REPLAY_TOAST_MAX_COUNT). Survives disconnect(); call the returned function to unsubscribe.
    */
   onAlert(listener: (alert: Alert) => void): () => void;
@@ -94,6 +95,8 @@ export const REPLAY_TOAST_MAX_COUNT = 3;
 /** What a browser reports for a connection that failed without a close frame. */
 const ABNORMAL_CLOSURE = 1006;
 const PING_FRAME = JSON.stringify({ type: "ping" } satisfies ClientFrame);
+/** Acks waiting for a connection are capped: past this the oldest go (the server then escalates them, which is safe). */
+const MAX_PENDING_ACKS = 500;
 
 /**
  * @example
@@ -135,6 +138,8 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
   });
 
   let connection: Connection | null = null;
+  // Alerts this tab listed but could not acknowledge yet (no open socket); sent after the next hello.
+  const pendingAcks = new Set<string>();
   let retryTimer: TimerHandle | null = null;
   let unsubscribeWakeups: (() => void) | null = null;
   // Bumped by every stop, so a session check answered after disconnect() cannot act on a new run.
@@ -185,6 +190,7 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         staleSinceHello = false;
         inbox.welcome(frame.userId, frame.unreadCount, frame.cursor);
         setState("open");
+        flushAcks();
         setAttempt(0);
         setNextRetryAt(null);
         break;
@@ -193,10 +199,14 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         break;
       case "alert":
         if (!inbox.receive(frame.alert)) break;
+        // Listed in this tab (and toasted below unless silent): that is the evidence the ladder waits for.
+        acknowledge(frame.alert.id);
         if (!frame.replayed) {
-          alertListeners.emit(frame.alert);
+          if (!frame.silent) alertListeners.emit(frame.alert);
           break;
         }
+        // A silent one is listed and counted, but neither toasted nor part of the "while you were away" summary.
+        if (frame.silent) break;
         replayedSinceHello.push(frame.alert);
         if (isOld(frame.alert)) staleSinceHello = true;
         break;
@@ -218,6 +228,19 @@ export function makeAlertSocket(options: AlertSocketOptions): AlertSocket {
         serverDelayMs = frame.afterMs;
         break;
     }
+  }
+
+  /** Once per alert per tab (the inbox dedupes by id before this is called). */
+  function acknowledge(id: string): void {
+    if (state() === "open" && connection?.send(JSON.stringify({ type: "ack", id } satisfies ClientFrame))) return;
+    pendingAcks.add(id);
+    if (pendingAcks.size > MAX_PENDING_ACKS) pendingAcks.delete(pendingAcks.values().next().value!);
+  }
+
+  function flushAcks(): void {
+    const ids = [...pendingAcks];
+    pendingAcks.clear();
+    for (const id of ids) acknowledge(id);
   }
 
   function finishCatchUp(): void {

@@ -68,6 +68,18 @@ export const EnvSchema = z.object({
   DRAIN_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** On SIGTERM, the longest the server waits for sockets to close and deliveries to finish. */
   DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** Delivery ladder: how long a tab has to acknowledge an alert before it goes to push. */
+  ACK_WINDOW_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  /** Delivery ladder: how long the service worker has to acknowledge a push before email. */
+  PUSH_ACK_WINDOW_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
+  /** Delivery ladder: tries per channel (push, email) for transient failures, the first included. */
+  LADDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** Delivery ladder: first retry delay after a transient failure; doubles each time (max 5 min). */
+  LADDER_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  /** Delivery ladder: how often each server looks in the store for due escalations (restarts, other servers). */
+  LADDER_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1_000),
+  /** Delivery ladder: how long a server holds a claimed step; a server that dies mid-step loses it after this. */
+  LADDER_LEASE_MS: z.coerce.number().int().min(1_000).max(600_000).default(60_000),
   /** Read by log.ts directly (it must work before config loads); validated here so a typo fails loudly. */
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Bearer token GET /metrics requires; unset: /metrics is open (keep it off the public network). */
@@ -136,6 +148,14 @@ export interface BeaconConfig {
   wsAdmissionsPerSecond: number;
   drainWindowMs: number;
   drainTimeoutMs: number;
+  ladder: {
+    ackWindowMs: number;
+    pushAckWindowMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    pollMs: number;
+    leaseMs: number;
+  };
   /** Web Push keys, or null: push is off and the ladder goes from the socket to email. */
   vapid: VapidKeys | null;
   pushAllowHttpEndpoints: boolean;
@@ -193,6 +213,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     wsAdmissionsPerSecond: values.WS_ADMISSIONS_PER_SECOND,
     drainWindowMs: values.DRAIN_WINDOW_MS,
     drainTimeoutMs: values.DRAIN_TIMEOUT_MS,
+    ladder: {
+      ackWindowMs: values.ACK_WINDOW_MS,
+      pushAckWindowMs: values.PUSH_ACK_WINDOW_MS,
+      maxAttempts: values.LADDER_MAX_ATTEMPTS,
+      retryBaseMs: values.LADDER_RETRY_BASE_MS,
+      pollMs: values.LADDER_POLL_MS,
+      leaseMs: values.LADDER_LEASE_MS,
+    },
     vapid: values.VAPID_PUBLIC_KEY
       ? { publicKey: values.VAPID_PUBLIC_KEY, privateKey: registered(values.VAPID_PRIVATE_KEY!), subject: values.VAPID_SUBJECT! }
       : null,

@@ -5,8 +5,9 @@
  */
 import type { AlertBus } from "./bus/types";
 import type { DeliveryChannel } from "./channels/types";
-import { createWebSocketChannel } from "./channels/websocket";
+import { createWebSocketChannel, type SilenceReason } from "./channels/websocket";
 import { createInbox } from "./inbox/inbox";
+import type { EscalationHooks } from "./ladder/acknowledgements";
 import type { EventHub } from "./observe/events";
 import { attachLocalFanout } from "./realtime/local-fanout";
 import type { PeerRegistry } from "./realtime/peer-registry";
@@ -27,6 +28,11 @@ export interface DeliveryOptions {
   events?: EventHub;
   /** Cluster-wide presence (Redis); default: this process's registry. */
   presence?: Presence;
+  /** The escalation ladder (push, email after no ack); default: none (socket only). */
+  escalation?: EscalationHooks;
+  onEscalationError?: (error: unknown) => void;
+  /** Whether an alert's frame goes out silent (the user's preferences); default: every alert toasts. */
+  silenceReason?: SilenceReason;
 }
 
 export function wireDelivery(options: DeliveryOptions) {
@@ -41,7 +47,7 @@ export function wireDelivery(options: DeliveryOptions) {
     );
   }
   const presence = options.presence ?? createLocalPresence(registry);
-  const websocket = createWebSocketChannel(bus, presence);
+  const websocket = createWebSocketChannel(bus, presence, options.silenceReason);
   const publisher = createAlertPublisher({
     store: options.store,
     channels: options.ladder ? options.ladder(websocket) : [websocket],
@@ -49,6 +55,8 @@ export function wireDelivery(options: DeliveryOptions) {
     now: options.now,
     onRecordError: options.onRecordError,
     events: options.events,
+    escalation: options.escalation,
+    onEscalationError: options.onEscalationError,
   });
   return { presence, publisher, inbox: createInbox({ store: options.store, bus, now: options.now }) };
 }

@@ -13,6 +13,9 @@ import type { AlertBus } from "./bus/types";
 import { type BeaconConfig, loadConfig } from "./config";
 import { wireDelivery } from "./delivery";
 import { createFixedWindowLimiter, type RateLimiter } from "./http/rate-limiter";
+import { createDeliveryLadder, type DeliveryLadder } from "./ladder";
+import { renderAlertEmail } from "./channels/email-template";
+import { pushPayloadFor } from "./channels/push-payload";
 import type { Inbox } from "./inbox/inbox";
 import { log } from "./log";
 import { createEventHub, type ErrorSource, type EventHub } from "./observe/events";
@@ -46,6 +49,8 @@ export interface BeaconRuntime {
   preferences: PreferencesStore;
   /** Family groups: publish to one by `groupId`. */
   groups: GroupStore;
+  /** Push and email after an unacknowledged socket delivery: the worker, acks, escalation state. */
+  ladder: DeliveryLadder;
   /** Web Push (`enabled: false` without VAPID keys); the ladder's second rung. */
   push: PushProvider;
   /** Each user's browsers/devices that turned push on (POST /api/push/subscriptions). */
@@ -98,6 +103,26 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     storeKind: store.kind,
     onError: (error) => reportError("bus", "could not publish dashboard figures on the bus", error),
   });
+  const users = createSeededUserDirectory();
+  const push = createPushProviderFromConfig(config);
+  const email = createEmailProviderFromConfig(config);
+  const pushSubscriptions = createPushSubscriptionStore(store);
+  const preferences = createPreferencesStore(store);
+  const ladder = createDeliveryLadder({
+    store,
+    push,
+    email,
+    subscriptions: pushSubscriptions,
+    pushPayloadFor: (alert) => pushPayloadFor(alert, config.appUrl),
+    renderEmail: (alert) => renderAlertEmail(alert, config.appUrl),
+    preferencesOf: (userId) => preferences.get(userId),
+    emailOf: (userId) => users.findById(userId)?.email ?? null,
+    settings: config.ladder,
+    pollMs: config.ladder.pollMs,
+    leaseMs: config.ladder.leaseMs,
+    events,
+    onError: (error) => reportError("delivery", "delivery ladder step failed; it is retried when its lease ends", error),
+  });
   const wired = wireDelivery({
     registry,
     bus,
@@ -105,6 +130,9 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     maxGroupSize: config.maxGroupSize,
     onRecordError: (error) => reportError("store", "could not record a delivery attempt", error),
     events,
+    escalation: ladder.hooks,
+    silenceReason: ladder.silenceReason,
+    onEscalationError: (error) => reportError("delivery", "could not start an alert's escalation; the worker finds it when due", error),
     presence: config.redisUrl
       ? createRedisPresence({
           url: config.redisUrl,
@@ -118,6 +146,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
   });
   const { presence, inbox } = wired;
   const { publisher, inFlight } = trackInFlight(wired.publisher);
+  void store.ready().then(() => ladder.worker.start(), () => {});
   void store.ready().then(() =>
     startRetention(store, {
       retentionDays: config.retentionDays,
@@ -134,8 +163,6 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
       dataDir: config.dataDir,
     });
   }
-  const push = createPushProviderFromConfig(config);
-  const email = createEmailProviderFromConfig(config);
   log("info", "beacon runtime ready", {
     serverId: config.serverId,
     bus: bus.kind,
@@ -147,17 +174,18 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
 
   return {
     config,
-    users: createSeededUserDirectory(),
+    users,
     registry,
     presence,
     bus,
     store,
     publisher,
     inbox,
-    preferences: createPreferencesStore(store),
+    preferences,
     groups: createGroupStore(store),
+    ladder,
     push,
-    pushSubscriptions: createPushSubscriptionStore(store),
+    pushSubscriptions,
     email,
     events,
     observers,

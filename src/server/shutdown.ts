@@ -49,6 +49,8 @@ export async function drainAndExit(runtime: BeaconRuntime, signal: string): Prom
   const idle = await runtime.inFlight.idle(remaining);
   // The answer to the last publish is written right after it settles.
   await new Promise((resolve) => setTimeout(resolve, 50));
+  // Steps in progress finish (or their lease lets another server redo them); due ones wait in the store.
+  await runtime.ladder.worker.stop(Math.max(100, config.drainTimeoutMs - (Date.now() - startedAt)));
   await Promise.allSettled([runtime.presence.close(), runtime.bus.close()]);
   await runtime.store.close().catch(() => {});
   log("info", "drained; exiting", {

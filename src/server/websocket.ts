@@ -1,13 +1,14 @@
 /**
  * The /ws/alerts WebSocket route (a vinxi http router, see app.config.ts).
  * upgrade: path, origin, token and cursor checks; open: register the user's socket, say hello
- * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, everything
- * else answered with an error frame; close/error: forget the socket. Hooks never throw on
- * client input.
+ * and catch it up from the store (see realtime/greeting.ts); message: ping → pong, ack → the
+ * delivery ladder (this user's alerts only), everything else answered with an error frame;
+ * close/error: forget the socket. Hooks never throw on client input.
  */
 import { isUtf8 } from "node:buffer";
 import type { Message, Peer } from "crossws";
 import { eventHandler } from "vinxi/http";
+import type { Alert } from "../shared/alert";
 import { CloseCode } from "../shared/close-codes";
 import { errorFrame, MAX_CLIENT_FRAME_BYTES, parseClientFrame, type ServerFrame } from "../shared/protocol";
 import type { SessionClaims } from "./auth/token";
@@ -83,8 +84,14 @@ function openConnection(peer: Peer): void {
     runtime.reportError("store", "alert store unreadable for a connection; asking the client to resume later", error);
     peer.close(CloseCode.StoreUnavailable, "store unavailable");
   };
+  // Replayed alerts are silent when the user's policy says so (live ones carry the publisher's flag).
+  let isSilent: (alert: Alert) => boolean = () => false;
+  const silencerLoaded = runtime.ladder.replaySilencer(claims.userId).then((silencer) => {
+    isSilent = silencer;
+  });
   const stream = createAlertStream({
     send: (frame) => peer.send(frame),
+    isSilent: (alert) => isSilent(alert),
     readAfter: (cursor, limit) => runtime.store.readAfter(claims.userId, cursor, limit),
     onReadError: closeForStore,
   });
@@ -97,9 +104,8 @@ function openConnection(peer: Peer): void {
     lastSeenAt: now,
     stream,
   });
-  greetAndCatchUp({ store: runtime.store, stream, userId: claims.userId, after, send: (frame) => send(peer, frame) }).catch(
-    closeForStore,
-  );
+  const greet = { store: runtime.store, stream, userId: claims.userId, after, ready: silencerLoaded };
+  greetAndCatchUp({ ...greet, send: (frame) => send(peer, frame) }).catch(closeForStore);
 }
 
 function handleMessage(peer: Peer, message: Message): void {
@@ -127,7 +133,32 @@ function handleMessage(peer: Peer, message: Message): void {
     case "ping":
       send(peer, { type: "pong", serverTime: new Date().toISOString() });
       break;
+    case "ack":
+      acknowledge(peer, connection.userId, parsed.frame.id);
+      break;
   }
+}
+
+/** The user comes from the socket's verified token, never from the frame: nobody acks another user's alert. */
+function acknowledge(peer: Peer, userId: string, alertId: string): void {
+  const runtime = getRuntime();
+  // The answer comes after an await: the socket may have closed by then, and a throw here would be an unhandled rejection.
+  const answer = (frame: ServerFrame) => {
+    try {
+      send(peer, frame);
+    } catch {
+      // closed meanwhile: nobody to tell
+    }
+  };
+  runtime.ladder.hooks.acknowledge(userId, alertId, "websocket").then(
+    (result) => {
+      if (result === "not_found") answer(errorFrame("unknown_alert", "no such alert for this user"));
+    },
+    (error) => {
+      runtime.reportError("store", "could not record an acknowledgement", error);
+      answer(errorFrame("ack_failed", "the acknowledgement could not be recorded; send it again later"));
+    },
+  );
 }
 
 function byteLength(data: unknown): number {

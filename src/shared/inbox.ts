@@ -9,10 +9,25 @@ export const CHANNEL_NAMES = ["websocket", "push", "email"] as const;
 export const ChannelNameSchema = z.enum(CHANNEL_NAMES);
 export type ChannelName = z.infer<typeof ChannelNameSchema>;
 
+/**
+ * How one step went:
+ * - `delivered`: the channel handed it over (the user's sockets got the frame; the push
+ *   service or the mail server accepted it);
+ * - `acknowledged`: a tab or the service worker confirmed it was shown (ends the ladder);
+ * - `unacknowledged`: delivered, but no acknowledgement came within the channel's window,
+ *   so the ladder went on to the next channel;
+ * - `retrying`: a transient failure; the same channel is tried again later (detail says when);
+ * - `skipped`: the channel did not apply (no socket, no subscription, preferences said no);
+ * - `failed`: the channel gave up (refused, expired subscription, retries exhausted).
+ */
+export const DELIVERY_STATUSES = ["delivered", "acknowledged", "unacknowledged", "retrying", "skipped", "failed"] as const;
+export const DeliveryStatusSchema = z.enum(DELIVERY_STATUSES);
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>;
+
 /** One step of getting an alert to its user: which channel, when, and how it went. */
 export const DeliveryRecordSchema = z.object({
   channel: ChannelNameSchema,
-  status: z.enum(["delivered", "skipped", "failed"]),
+  status: DeliveryStatusSchema,
   at: z.iso.datetime(),
   /** Why it was skipped or failed, or what delivered it ("2 socket(s)"). */
   detail: z.string().nullable(),
@@ -70,3 +85,7 @@ export type InboxChange = z.infer<typeof InboxChangeSchema>;
 
 /** POST /api/inbox/read-all: `upTo` (a seq) keeps an alert that arrived after the click unread. */
 export const ReadAllSchema = z.strictObject({ upTo: z.number().int().nonnegative().optional() });
+
+/** POST /api/inbox/:id/ack: which channel showed the alert (the service worker says "push"). */
+export const AckRequestSchema = z.strictObject({ channel: z.enum(["websocket", "push"]) });
+export type AckRequest = z.infer<typeof AckRequestSchema>;

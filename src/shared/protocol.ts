@@ -25,8 +25,15 @@ export const HEARTBEAT = {
 
 export const PingFrameSchema = z.object({ type: z.literal("ping") });
 
-export const ClientFrameSchema = z.discriminatedUnion("type", [PingFrameSchema]);
+/**
+ * "This alert reached me": sent once per alert by a tab that showed it (toast) or listed it.
+ * An alert no tab acknowledges within ACK_WINDOW_MS climbs the delivery ladder (push, email).
+ */
+export const AckFrameSchema = z.object({ type: z.literal("ack"), id: z.string().min(1).max(64) });
+
+export const ClientFrameSchema = z.discriminatedUnion("type", [PingFrameSchema, AckFrameSchema]);
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
+export type AckFrame = z.infer<typeof AckFrameSchema>;
 
 // ---- server → client -------------------------------------------------------
 
@@ -48,8 +55,15 @@ export const PongFrameSchema = z.object({ type: z.literal("pong"), serverTime: z
 /**
  * Alerts reach a connection in seq order, each once. `replayed` marks ones read back from
  * the store (catch-up after a reconnect, or the unread ones on a first connection).
+ * `silent`: the user's preferences say no toast for this one (Do-Not-Disturb, toasts off for
+ * the service); the client still lists it, counts it and acknowledges it.
  */
-export const AlertFrameSchema = z.object({ type: z.literal("alert"), alert: AlertSchema, replayed: z.boolean().optional() });
+export const AlertFrameSchema = z.object({
+  type: z.literal("alert"),
+  alert: AlertSchema,
+  replayed: z.boolean().optional(),
+  silent: z.literal(true).optional(),
+});
 
 /** The user's unread count changed (read in another tab or device): the count up to seq `cursor`. */
 export const UnreadFrameSchema = z.object({
@@ -83,7 +97,17 @@ export const ReconnectFrameSchema = z.object({
   reason: z.enum(["draining"]),
 });
 
-export const ERROR_CODES = ["invalid_json", "invalid_frame", "unknown_type", "frame_too_large", "binary_not_supported"] as const;
+export const ERROR_CODES = [
+  "invalid_json",
+  "invalid_frame",
+  "unknown_type",
+  "frame_too_large",
+  "binary_not_supported",
+  /** An ack named an alert that is not this user's (or no longer exists). */
+  "unknown_alert",
+  /** The ack could not be recorded right now; the ladder may still escalate. */
+  "ack_failed",
+] as const;
 export const ErrorFrameSchema = z.object({
   type: z.literal("error"),
   code: z.enum(ERROR_CODES),
@@ -141,7 +165,7 @@ export function parseClientFrame(text: string): { ok: true; frame: ClientFrame }
     const known = ClientFrameSchema.options.some((option) => option.shape.type.value === typed.data.type);
     return known
       ? { ok: false, error: errorFrame("invalid_frame", "frame has invalid or missing fields for its type") }
-      : { ok: false, error: errorFrame("unknown_type", "unknown frame type; the server accepts: ping") };
+      : { ok: false, error: errorFrame("unknown_type", "unknown frame type; the server accepts: ping, ack") };
   }
   return { ok: true, frame: parsed.data };
 }

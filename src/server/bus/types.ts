@@ -10,7 +10,8 @@ import type { UnreadState } from "../../shared/inbox";
 import type { BeaconEvent } from "../observe/events";
 
 export type BusMessage =
-  | { type: "alert"; alert: Alert }
+  /** `silent`: the user's preferences say no toast (the frame still updates inbox and badge). */
+  | { type: "alert"; alert: Alert; silent?: true }
   /** Read state changed (a tab read or archived something): every tab shows the new count. */
   | { type: "unread"; userId: string; state: UnreadState }
   /** Operators' dashboard: one server's figures, every few seconds (observe/admin-feed.ts). */

@@ -36,8 +36,12 @@ export function createOutcomeTracker(capacity = DEFAULT_CAPACITY) {
       }
       if (event.type !== "delivery") return null;
       const followed = alerts.get(event.alertId);
-      const escalated = event.status !== "skipped" && (followed?.undelivered ?? false);
-      if (followed && event.status !== "delivered") followed.undelivered = true;
+      // Only a channel's own outcome counts as an escalation: an ack or a retry notice is not one.
+      const escalated = (event.status === "delivered" || event.status === "failed") && (followed?.undelivered ?? false);
+      // "unacknowledged": the socket got it but no tab said so in time, so the ladder went on.
+      if (followed && (event.status === "skipped" || event.status === "failed" || event.status === "unacknowledged")) {
+        followed.undelivered = true;
+      }
       return { service: followed?.service ?? "unknown", escalated };
     },
   };

@@ -5,7 +5,7 @@
  * between servers is the bus's job. Emitting never throws into the emitter and never waits.
  */
 import type { Alert } from "../../shared/alert";
-import type { ChannelName } from "../../shared/inbox";
+import type { ChannelName, DeliveryStatus } from "../../shared/inbox";
 
 export type BeaconEvent =
   | { type: "published"; at: string; alert: Pick<Alert, "id" | "userId" | "service" | "severity" | "title" | "createdAt"> }
@@ -15,7 +15,7 @@ export type BeaconEvent =
       alertId: string;
       userId: string;
       channel: ChannelName;
-      status: "delivered" | "skipped" | "failed";
+      status: DeliveryStatus;
       detail: string | null;
       /** From the alert's createdAt to this outcome; for a delivered outcome, the delivery latency. */
       latencyMs: number;

@@ -47,7 +47,7 @@ export function createStatsRecorder(now: () => number = Date.now) {
         case "delivery": {
           const counts = (deliveries[event.channel] ??= { delivered: 0, skipped: 0, failed: 0 });
           // A status added later (an ack, say) is not one of the three columns: leave the counts valid.
-          if (event.status in counts) counts[event.status]++;
+          if (event.status === "delivered" || event.status === "skipped" || event.status === "failed") counts[event.status]++;
           if (event.status === "failed") failures++;
           if (event.status === "delivered") {
             if (outcome?.escalated) fallbacks++;

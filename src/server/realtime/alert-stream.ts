@@ -20,6 +20,11 @@ export interface AlertStreamOptions {
   pageSize?: number;
   /** Live alerts held while catching up; beyond this they are dropped and read back from the store. */
   maxQueued?: number;
+  /**
+   * Whether an alert read back from the store goes out `silent` (the user's policy says no
+   * toast). Live frames carry the flag the publisher gave them; replays ask this.
+   */
+  isSilent?: (alert: Alert) => boolean;
 }
 
 export interface AlertStream {
@@ -117,7 +122,9 @@ class ConnectionAlertStream implements AlertStream {
   }
 
   #sendStored(alert: Alert): void {
-    const frame: AlertFrame = { type: "alert", alert, replayed: true };
+    const frame: AlertFrame = this.#options.isSilent?.(alert)
+      ? { type: "alert", alert, replayed: true, silent: true }
+      : { type: "alert", alert, replayed: true };
     this.#options.send(JSON.stringify(frame));
     this.#lastSeq = Math.max(this.#lastSeq, alert.seq);
     this.#fromStore++;

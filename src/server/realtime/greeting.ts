@@ -19,9 +19,11 @@ export async function greetAndCatchUp(options: {
   after: number | null;
   send: (frame: ServerFrame) => void;
   now?: () => Date;
+  /** Settles when the stream may replay (the user's preferences are loaded, for `silent`); read in parallel with the count. */
+  ready?: Promise<unknown>;
 }): Promise<void> {
   const { store, stream, userId, after, send } = options;
-  const state = await store.unreadState(userId);
+  const [state] = await Promise.all([store.unreadState(userId), options.ready]);
   const hello: HelloFrame = {
     type: "hello",
     serverTime: (options.now?.() ?? new Date()).toISOString(),

@@ -13,7 +13,9 @@ export function attachLocalFanout(bus: AlertBus, registry: PeerRegistry): () => 
     if (message.type === "alert") {
       const connections = registry.connectionsOf(message.alert.userId);
       if (!connections) return;
-      const frame = JSON.stringify({ type: "alert", alert: message.alert } satisfies AlertFrame);
+      const frame = JSON.stringify(
+        (message.silent ? { type: "alert", alert: message.alert, silent: true } : { type: "alert", alert: message.alert }) satisfies AlertFrame,
+      );
       for (const connection of connections) connection.stream.offer(message.alert, frame);
     } else if (message.type === "unread") {
       if (registry.countFor(message.userId) === 0) return;

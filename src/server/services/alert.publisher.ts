@@ -1,15 +1,18 @@
 /**
  * The one way alerts enter Beacon. `publishAlert` validates, stamps id and time, stores the
- * alert (durable before anything else happens), then walks the delivery channels in order
- * (socket first; push and email are later rungs) until one delivers, and records each
- * attempt on the alert. It throws only for input it refuses (400) or when the store cannot
- * take the alert (503: not accepted, so the caller retries); a channel's failure is reported.
+ * alert with its escalation (durable before anything else happens), then walks the delivery
+ * channels in order (the socket) until one delivers, records each attempt on the alert, and
+ * hands the alert to the escalation ladder (src/server/ladder/), which climbs to push and
+ * email later, on its own, if no tab acknowledges it: the caller never waits for those. It
+ * throws only for input it refuses (400) or when the store cannot take the alert (503: not
+ * accepted, so the caller retries); a channel's failure is reported.
  */
 import { z } from "zod";
 import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "../../shared/alert";
 import type { ChannelName, DeliveryChannel, DeliveryOutcome } from "../channels/types";
 import { createError, zodIssues } from "../errors";
 import type { EventHub } from "../observe/events";
+import type { EscalationHooks } from "../ladder/acknowledgements";
 import type { AlertStore, DeliveryRecordInput, UnsequencedAlert } from "../store/types";
 import { newAlertId } from "./alert-id";
 
@@ -48,6 +51,10 @@ export interface AlertPublisherDeps {
   onRecordError?: (error: unknown) => void;
   /** Told of each accepted alert and each delivery outcome (dashboard, metrics). */
   events?: EventHub;
+  /** The delivery ladder's start: its first step is stored with the alert, then it is told how the socket went. */
+  escalation?: Pick<EscalationHooks, "escalateAfterMs" | "accepted">;
+  /** The ladder could not be told (its step is stored; the worker still finds it when due). */
+  onEscalationError?: (error: unknown) => void;
 }
 
 export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
@@ -61,7 +68,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
 
   async function accept(alerts: UnsequencedAlert[]): Promise<Alert[]> {
     try {
-      return await deps.store.insert(alerts);
+      return await deps.store.insert(alerts, { escalateAfterMs: deps.escalation?.escalateAfterMs });
     } catch (error) {
       throw createError(503, "store_unavailable", "the alert could not be stored, so it was not accepted; retry", {
         headers: { "retry-after": "1" },
@@ -84,6 +91,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
     // Not awaited: the record is bookkeeping, and the caller's answer should not wait for its commit.
     void record(alert, attempts);
     announce(alert, attempts);
+    if (deps.escalation) void deps.escalation.accepted(alert, attempts).catch((error) => deps.onEscalationError?.(error));
     if (delivered) return { alertId: alert.id, userId: alert.userId, status: DELIVERED[delivered], channel: delivered, attempts };
     const noSocket = attempts.some((a) => a.channel === "websocket" && a.status === "skipped");
     return { alertId: alert.id, userId: alert.userId, status: noSocket ? "no_live_socket" : "failed", channel: null, attempts };

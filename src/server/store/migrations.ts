@@ -104,6 +104,45 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    version: 3,
+    name: "delivery ladder: one escalation per alert (step, due time, attempts, lease, acknowledgement)",
+    // Times are ms since the epoch in both dialects, so the ladder's arithmetic is the same SQL.
+    // Alerts stored before this version get a finished escalation: nobody should be emailed
+    // about last month's alerts because the schema changed.
+    sqlite: `
+      CREATE TABLE escalations (
+        alert_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        step TEXT NOT NULL,
+        due_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        pending TEXT,
+        lease_token TEXT,
+        lease_until INTEGER,
+        acknowledged_at TEXT,
+        ack_channel TEXT
+      ) WITHOUT ROWID;
+      CREATE INDEX escalations_due ON escalations (due_at) WHERE step <> 'done';
+      INSERT INTO escalations (alert_id, user_id, step, due_at) SELECT id, user_id, 'done', 0 FROM alerts;
+    `,
+    postgres: `
+      CREATE TABLE escalations (
+        alert_id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        step TEXT NOT NULL,
+        due_at BIGINT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        pending TEXT,
+        lease_token TEXT,
+        lease_until BIGINT,
+        acknowledged_at TIMESTAMPTZ,
+        ack_channel TEXT
+      );
+      CREATE INDEX escalations_due ON escalations (due_at) WHERE step <> 'done';
+      INSERT INTO escalations (alert_id, user_id, step, due_at) SELECT id, user_id, 'done', 0 FROM alerts;
+    `,
+  },
+  {
     version: 4,
     name: "delivery preferences and family groups",
     // Preferences are one JSON document per user: they are read whole (by the ladder, the

@@ -10,7 +10,7 @@ import type { InboxDetail, InboxQuery, UnreadState } from "../../shared/inbox";
 import { registerConnection } from "./connection";
 import { MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
-import type { AlertStore, DeliveryRecordInput, InboxChangeAt, UnsequencedAlert } from "./types";
+import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert } from "./types";
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
 /** Any constant works; every Beacon server takes the same lock while migrating. */
@@ -18,7 +18,9 @@ const MIGRATION_LOCK_KEY = 0x6265_6163;
 
 /**
  * One statement, so one round trip and one implicit transaction for a whole family group.
- * Users are locked in user_id order, so two groups that overlap cannot deadlock.
+ * Users are locked in user_id order, so two groups that overlap cannot deadlock. Each alert's
+ * escalation (the delivery ladder's first step, due $7 ms after createdAt) is written by the
+ * same statement, so an accepted alert never lacks one.
  */
 const INSERT_SQL = `
   WITH input AS (
@@ -31,6 +33,9 @@ const INSERT_SQL = `
     SELECT user_id, n FROM counts ORDER BY user_id
     ON CONFLICT (user_id) DO UPDATE SET last_seq = c.last_seq + EXCLUDED.last_seq
     RETURNING user_id, last_seq
+  ), escalated AS (
+    INSERT INTO escalations (alert_id, user_id, step, due_at)
+    SELECT id, user_id, 'socket', (extract(epoch FROM created_at::timestamptz) * 1000)::bigint + $7::bigint FROM input
   )
   INSERT INTO alerts (user_id, seq, id, service, severity, created_at, payload)
   SELECT i.user_id, b.last_seq - n.n + row_number() OVER (PARTITION BY i.user_id ORDER BY i.ord),
@@ -57,7 +62,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
       await migrated;
       await pool.query("SELECT 1 FROM user_cursors LIMIT 1");
     },
-    async insert(alerts: readonly UnsequencedAlert[]): Promise<Alert[]> {
+    async insert(alerts: readonly UnsequencedAlert[], options: InsertOptions = {}): Promise<Alert[]> {
       if (alerts.length === 0) return [];
       const column = (pick: (alert: UnsequencedAlert) => string) => alerts.map(pick);
       const rows = await sql<{ id: string; seq: string }>(INSERT_SQL, [
@@ -67,6 +72,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
         column((a) => a.severity),
         column((a) => a.createdAt),
         column(payloadOf),
+        options.escalateAfterMs ?? 0,
       ]);
       const seqById = new Map(rows.map((row) => [row.id, Number(row.seq)]));
       return alerts.map((alert) => ({ ...alert, seq: seqById.get(alert.id)! }));
@@ -147,7 +153,8 @@ export function createPostgresStore(connectionString: string): AlertStore {
       const [row] = await sql<{ pruned: string }>(
         `WITH doomed AS (SELECT user_id, seq FROM alerts WHERE created_at < $1 ORDER BY created_at LIMIT $2),
               gone AS (DELETE FROM alerts a USING doomed d WHERE a.user_id = d.user_id AND a.seq = d.seq RETURNING a.id),
-              records AS (DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM gone))
+              records AS (DELETE FROM deliveries WHERE alert_id IN (SELECT id FROM gone)),
+              escalations AS (DELETE FROM escalations WHERE alert_id IN (SELECT id FROM gone))
          SELECT count(*) AS pruned FROM gone`,
         [cutoff, limit],
       );

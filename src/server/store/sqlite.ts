@@ -14,7 +14,7 @@ import { registerConnection } from "./connection";
 import { createGroupCommit } from "./group-commit";
 import { type Migration, MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
-import type { AlertStore, DeliveryRecordInput, InboxChangeAt, UnsequencedAlert } from "./types";
+import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert } from "./types";
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
 
@@ -43,6 +43,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     insertAlert: db.prepare(
       "INSERT INTO alerts (user_id, seq, id, service, severity, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
+    insertEscalation: db.prepare("INSERT INTO escalations (alert_id, user_id, step, due_at) VALUES (?, ?, 'socket', ?)"),
     readAfter: db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?`),
     readUnread: db.prepare(
       `SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND seq <= ? AND read_at IS NULL AND archived_at IS NULL
@@ -63,12 +64,15 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     oldestBefore: db.prepare("SELECT user_id, seq, id FROM alerts WHERE created_at < ? ORDER BY created_at LIMIT ?"),
     deleteAlert: db.prepare("DELETE FROM alerts WHERE user_id = ? AND seq = ?"),
     deleteDeliveries: db.prepare("DELETE FROM deliveries WHERE alert_id = ?"),
+    deleteEscalation: db.prepare("DELETE FROM escalations WHERE alert_id = ?"),
   };
 
-  function insertNow(alerts: readonly UnsequencedAlert[]): Alert[] {
+  function insertNow(alerts: readonly UnsequencedAlert[], options: InsertOptions): Alert[] {
+    const escalateAfterMs = options.escalateAfterMs ?? 0;
     return alerts.map((alert) => {
       const { last_seq: seq } = statements.nextSeq.get(alert.userId) as { last_seq: number };
       statements.insertAlert.run(alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert));
+      statements.insertEscalation.run(alert.id, alert.userId, Date.parse(alert.createdAt) + escalateAfterMs);
       return { ...alert, seq };
     });
   }
@@ -84,7 +88,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     async ping() {
       db.prepare("SELECT count(*) FROM user_cursors").get();
     },
-    insert: (alerts) => commits.write(() => insertNow(alerts)),
+    insert: (alerts, options = {}) => commits.write(() => insertNow(alerts, options)),
     async readAfter(userId, after, limit) {
       return (statements.readAfter.all(userId, after, limit) as AlertRow[]).map(alertFromRow);
     },
@@ -133,6 +137,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
         const doomed = statements.oldestBefore.all(cutoff.toISOString(), limit) as Array<{ user_id: string; seq: number; id: string }>;
         for (const row of doomed) {
           statements.deleteDeliveries.run(row.id);
+          statements.deleteEscalation.run(row.id);
           statements.deleteAlert.run(row.user_id, row.seq);
         }
         return doomed.length;

@@ -13,6 +13,15 @@ export interface DeliveryRecordInput extends DeliveryRecord {
   alertId: string;
 }
 
+export interface InsertOptions {
+  /**
+   * Each alert's escalation (the delivery ladder, src/server/ladder/) is written in the same
+   * transaction, at step "socket", due this long after the alert's createdAt: if nothing
+   * acknowledges it by then, the ladder moves on to push. Default 0 (due at once).
+   */
+  escalateAfterMs?: number;
+}
+
 export interface InboxChangeAt {
   read?: boolean;
   archived?: boolean;
@@ -28,9 +37,10 @@ export interface AlertStore {
   /**
    * Stores the alerts in one transaction: all of them or none. Each gets its user's next seq;
    * a user's seqs commit in order, so a reader who sees seq n has seen every seq below it.
-   * Resolves only when the write is durable.
+   * Resolves only when the write is durable. Every alert gets its escalation row in the same
+   * transaction, so an accepted alert can never lack one.
    */
-  insert(alerts: readonly UnsequencedAlert[]): Promise<Alert[]>;
+  insert(alerts: readonly UnsequencedAlert[], options?: InsertOptions): Promise<Alert[]>;
   /** The user's alerts with seq > `after`, oldest first, at most `limit` (catch-up). */
   readAfter(userId: string, after: number, limit: number): Promise<Alert[]>;
   /** The newest `limit` unread, unarchived alerts with seq ≤ `upTo`, oldest first (a first connection). */
@@ -48,7 +58,7 @@ export interface AlertStore {
   recordDeliveries(records: readonly DeliveryRecordInput[]): Promise<void>;
   /**
    * Deletes up to `limit` alerts created before `cutoff`, read or not, with their delivery
-   * records; returns how many. Call again until it returns less than `limit`: small batches keep
+   * records and escalations; returns how many. Call again until it returns less than `limit`: small batches keep
    * each transaction (and, for SQLite, each pause of the event loop) short.
    */
   prune(cutoff: Date, limit: number): Promise<number>;

@@ -962,3 +962,70 @@ describe("catching up after time away", () => {
     expect(socket.cursor()).toBe(13);
   });
 });
+
+describe("acknowledging alerts", () => {
+  const acks = (ws: FakeWebSocket) => ws.sent.map((text) => JSON.parse(text)).filter((frame) => frame.type === "ack");
+
+  it("acks each alert it lists, live or replayed, once, even when the server sends it twice", () => {
+    const { socket } = setup();
+    socket.connect();
+    const ws = openConnection();
+    const live = anAlert("live-1");
+    const replayed = anAlert("replayed-1");
+    ws.receive({ type: "alert", alert: replayed, replayed: true });
+    ws.receive({ type: "synced", replayed: 1, cursor: replayed.seq });
+    ws.receive({ type: "alert", alert: live });
+    ws.receive({ type: "alert", alert: live });
+    expect(acks(ws)).toEqual([
+      { type: "ack", id: "replayed-1" },
+      { type: "ack", id: "live-1" },
+    ]);
+  });
+
+  it("a silent alert is listed, counted and acked, but raises no toast event", () => {
+    const { socket } = setup();
+    const toasts: string[] = [];
+    socket.onAlert((alert) => toasts.push(alert.id));
+    socket.connect();
+    const ws = openConnection(latest(), 0);
+    ws.receive({ type: "alert", alert: anAlert("quiet-1"), silent: true });
+    ws.receive({ type: "alert", alert: anAlert("loud-1") });
+    expect(toasts).toEqual(["loud-1"]);
+    expect(socket.alerts().map((alert) => alert.id)).toEqual(["loud-1", "quiet-1"]);
+    expect(socket.unreadCount()).toBe(2);
+    expect(acks(ws).map((frame) => frame.id)).toEqual(["quiet-1", "loud-1"]);
+  });
+
+  it("silent replayed alerts are listed but neither toasted nor summarised after the catch-up", () => {
+    const { socket } = setup();
+    const toasts: string[] = [];
+    const summaries: number[] = [];
+    socket.onAlert((alert) => toasts.push(alert.id));
+    socket.onCaughtUp((count) => summaries.push(count));
+    socket.connect();
+    const ws = openConnection();
+    const quiet = anAlert("replayed-quiet");
+    const loud = anAlert("replayed-loud");
+    ws.receive({ type: "alert", alert: quiet, replayed: true, silent: true });
+    ws.receive({ type: "alert", alert: loud, replayed: true });
+    ws.receive({ type: "synced", replayed: 2, cursor: loud.seq });
+    expect(toasts).toEqual(["replayed-loud"]);
+    expect(summaries).toEqual([0]);
+    expect(socket.alerts().map((alert) => alert.id).sort()).toEqual(["replayed-loud", "replayed-quiet"]);
+    expect(acks(ws).map((frame) => frame.id)).toEqual(["replayed-quiet", "replayed-loud"]);
+  });
+
+  it("an ack that could not be sent goes out after the next hello", () => {
+    const { socket } = setup();
+    socket.connect();
+    const first = openConnection();
+    // The socket broke while sending: the browser throws on send, the client keeps the ack.
+    first.readyState = FakeWebSocket.CLOSING;
+    first.receive({ type: "alert", alert: anAlert("late-1") });
+    expect(acks(first)).toEqual([]);
+    first.drop();
+    vi.advanceTimersByTime(60_000);
+    const second = openConnection();
+    expect(acks(second)).toEqual([{ type: "ack", id: "late-1" }]);
+  });
+});

@@ -9,7 +9,7 @@ function alert(seq: number): Alert {
 const liveFrame = (a: Alert) => JSON.stringify({ type: "alert", alert: a });
 
 /** A store the test controls: what it holds, and when each read answers. */
-function harness(options: { pageSize?: number; maxQueued?: number } = {}) {
+function harness(options: { pageSize?: number; maxQueued?: number; isSilent?: (alert: Alert) => boolean } = {}) {
   const stored: Alert[] = [];
   const sent: string[] = [];
   const readErrors: unknown[] = [];
@@ -45,7 +45,13 @@ function harness(options: { pageSize?: number; maxQueued?: number } = {}) {
       release();
     };
   };
-  return { stored, stream, received, publish, hold, readErrors, reads: () => reads };
+  const sentFrames = () =>
+    sent.map((text) => {
+      const frame = parseServerFrame(text);
+      if (frame?.type !== "alert") throw new Error(text);
+      return frame;
+    });
+  return { stored, stream, received, sentFrames, publish, hold, readErrors, reads: () => reads };
 }
 
 describe("a connection's alert stream", () => {
@@ -180,5 +186,20 @@ describe("a connection's alert stream", () => {
     stream.offer(alert(1), liveFrame(alert(1)));
     expect(errors).toHaveLength(1);
     expect(sent).toEqual([]);
+  });
+
+  it("replayed alerts go out silent when the user's policy says so; live frames keep the publisher's flag", async () => {
+    const h = harness({ isSilent: (a) => a.seq % 2 === 0 });
+    h.stored.push(alert(1), alert(2));
+    await h.stream.begin(0);
+    const quiet = alert(3);
+    h.stored.push(quiet);
+    h.stream.offer(quiet, JSON.stringify({ type: "alert", alert: quiet, silent: true }));
+    const frames = h.sentFrames();
+    expect(frames.map((f) => [f.alert.seq, f.replayed === true, f.silent === true])).toEqual([
+      [1, true, false],
+      [2, true, true],
+      [3, false, true],
+    ]);
   });
 });

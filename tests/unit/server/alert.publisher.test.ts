@@ -2,9 +2,11 @@ import { describe, expect, it, vi } from "vitest";
 import type { DeliveryChannel } from "~/server/channels/types";
 import { isBeaconError } from "~/server/errors";
 import { createSqliteStore } from "~/server/store/sqlite";
-import type { AlertInput } from "~/shared/alert";
+import type { Alert, AlertInput } from "~/shared/alert";
 import { eventually } from "../../helpers/eventually";
-import { alertsOn, localBeacon } from "./local-beacon";
+import { deliveryPolicy } from "~/server/preferences/policy";
+import { defaultPreferences } from "~/shared/preferences";
+import { alertsOn, framesOn, localBeacon } from "./local-beacon";
 
 const breach: AlertInput = {
   service: "darkwatch",
@@ -118,6 +120,42 @@ describe("publishing an alert to one user", () => {
     expect(await unread("alice")).toBe(2);
     expect(await unread("carol")).toBe(1);
     expect(await unread("bob")).toBe(0);
+  });
+});
+
+describe("silent alerts (the user's policy says no toast)", () => {
+  // The real policy over Do-Not-Disturb preferences: what the runtime's ladder computes.
+  const doNotDisturb = async (alert: Alert) => {
+    const policy = deliveryPolicy({ ...defaultPreferences(), doNotDisturb: true }, alert, new Date());
+    return policy.toast ? null : (policy.reasons.toast ?? "toast_off");
+  };
+
+  it("under Do-Not-Disturb every tab gets the alert as a silent frame, and the record says why", async () => {
+    const { publisher, connect } = localBeacon({ silenceReason: doNotDisturb });
+    const tabs = [await connect("alice"), await connect("alice")];
+    const report = await publisher.publishAlert("alice", { ...breach, severity: "high" });
+    for (const tab of tabs) {
+      expect(framesOn(tab).filter((frame) => frame.type === "alert")).toEqual([
+        { type: "alert", alert: expect.objectContaining({ id: report.alertId }), silent: true },
+      ]);
+    }
+    expect(report.attempts[0]).toMatchObject({ status: "delivered", detail: "2 socket(s), silent: do_not_disturb" });
+  });
+
+  it("a critical alert is never silent, Do-Not-Disturb or not", async () => {
+    const { publisher, connect } = localBeacon({ silenceReason: doNotDisturb });
+    const tab = await connect("alice");
+    await publisher.publishAlert("alice", breach);
+    const [frame] = framesOn(tab).filter((f) => f.type === "alert");
+    expect(frame).not.toHaveProperty("silent");
+  });
+
+  it("preferences that cannot be read do not hold the alert back: it goes out with a toast", async () => {
+    const { publisher, connect } = localBeacon({ silenceReason: async () => Promise.reject(new Error("preferences store down")) });
+    const tab = await connect("alice");
+    const report = await publisher.publishAlert("alice", { ...breach, severity: "low" });
+    expect(report.status).toBe("delivered_live");
+    expect(framesOn(tab).find((f) => f.type === "alert")).not.toHaveProperty("silent");
   });
 });
 

@@ -97,6 +97,17 @@ describe("configuration from the environment", () => {
     for (const name of ["DATABASE_URL", "RETENTION_DAYS", "SQLITE_SYNCHRONOUS"]) expect(message).toContain(name);
   });
 
+  it("the delivery ladder: 10 s for a tab's ack, 30 s for the service worker's, bounded retries; bad values stop start-up by name", () => {
+    expect(loadConfig(env()).ladder).toEqual({ ackWindowMs: 10_000, pushAckWindowMs: 30_000, maxAttempts: 5, retryBaseMs: 2_000, pollMs: 1_000, leaseMs: 60_000 });
+    expect(loadConfig(env({ ACK_WINDOW_MS: "500", PUSH_ACK_WINDOW_MS: "900", LADDER_MAX_ATTEMPTS: "2" })).ladder).toMatchObject({
+      ackWindowMs: 500,
+      pushAckWindowMs: 900,
+      maxAttempts: 2,
+    });
+    const error = configError({ ACK_WINDOW_MS: "soon", LADDER_MAX_ATTEMPTS: "0", LADDER_LEASE_MS: "10" });
+    for (const name of ["ACK_WINDOW_MS", "LADDER_MAX_ATTEMPTS", "LADDER_LEASE_MS"]) expect(error.message).toContain(name);
+  });
+
   it("a missing AUTH_SECRET is generated once, kept in DATA_DIR and reused on the next start", () => {
     const first = loadConfig(env({ AUTH_SECRET: undefined }));
     expect(first.generatedSecrets).toEqual(["AUTH_SECRET"]);

@@ -5,6 +5,7 @@
  */
 import { createMemoryBus } from "~/server/bus/memory";
 import type { DeliveryChannel } from "~/server/channels/types";
+import type { SilenceReason } from "~/server/channels/websocket";
 import { wireDelivery } from "~/server/delivery";
 import { createEventHub } from "~/server/observe/events";
 import { createAlertStream } from "~/server/realtime/alert-stream";
@@ -23,6 +24,8 @@ export interface LocalBeaconOptions {
   now?: () => Date;
   /** Defaults to a fresh in-memory SQLite store. */
   store?: AlertStore;
+  /** Which alerts go out silent (the user's policy); default: none. */
+  silenceReason?: SilenceReason;
 }
 
 export function localBeacon(options: LocalBeaconOptions = {}) {
@@ -43,6 +46,7 @@ export function localBeacon(options: LocalBeaconOptions = {}) {
     ladder: options.channels,
     now: options.now,
     events,
+    silenceReason: options.silenceReason,
   });
 
   /** Opens a tab for the user (resuming after `after` when given) and waits until it is caught up. */

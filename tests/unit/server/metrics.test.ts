@@ -54,4 +54,31 @@ describe("Prometheus metrics", () => {
     expect(body).toContain('beacon_errors_total{source="store",server_id="one"} 1');
     expect(body).toContain('beacon_errors_total{source="bus",server_id="one"} 0');
   });
+
+  it("a socket delivery nobody acknowledged escalates to push; acks and retries are counted but are not escalations", async () => {
+    const event = (status: "delivered" | "acknowledged" | "unacknowledged" | "retrying", channel: "websocket" | "push"): BeaconEvent => ({
+      type: "delivery",
+      at: at(),
+      alertId: "a3",
+      userId: "bob",
+      channel,
+      status,
+      detail: null,
+      latencyMs: 10_000,
+    });
+    const metrics = metricsFed([
+      { type: "published", at: at(), alert: { id: "a3", userId: "bob", service: "darkwatch", severity: "high", title: "t", createdAt: at() } },
+      event("delivered", "websocket"),
+      event("unacknowledged", "websocket"),
+      event("retrying", "push"),
+      event("delivered", "push"),
+      event("acknowledged", "push"),
+    ]);
+    const { body } = await metrics.render();
+    expect(body).toContain('beacon_ladder_escalations_total{channel="push",status="delivered",server_id="one"} 1');
+    expect(body).not.toContain('beacon_ladder_escalations_total{channel="push",status="retrying"');
+    expect(body).not.toContain('beacon_ladder_escalations_total{channel="push",status="acknowledged"');
+    expect(body).toContain('beacon_deliveries_total{service="darkwatch",channel="websocket",status="unacknowledged",server_id="one"} 1');
+    expect(body).toContain('beacon_deliveries_total{service="darkwatch",channel="push",status="acknowledged",server_id="one"} 1');
+  });
 });

@@ -6,6 +6,15 @@ describe("frames the server accepts from a client", () => {
     expect(parseClientFrame('{"type":"ping"}')).toEqual({ ok: true, frame: { type: "ping" } });
   });
 
+  it("an ack names one alert; without an id, or with an absurd one, it is invalid_frame", () => {
+    expect(parseClientFrame('{"type":"ack","id":"01JALERT"}')).toEqual({ ok: true, frame: { type: "ack", id: "01JALERT" } });
+    for (const text of ['{"type":"ack"}', '{"type":"ack","id":""}', '{"type":"ack","id":42}', JSON.stringify({ type: "ack", id: "x".repeat(65) })]) {
+      const result = parseClientFrame(text);
+      expect(result.ok, text).toBe(false);
+      if (!result.ok) expect(result.error.code, text).toBe("invalid_frame");
+    }
+  });
+
   it("text that is not JSON is answered with invalid_json", () => {
     const result = parseClientFrame("{type: ping");
     expect(result).toEqual({ ok: false, error: { type: "error", code: "invalid_json", message: expect.any(String) } });

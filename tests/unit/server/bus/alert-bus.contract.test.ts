@@ -111,6 +111,21 @@ describe.each([memory, ...(REDIS_URL ? [redis] : [])])("AlertBus contract on $na
     if (b !== a) expect([...onB].sort((x, y) => x - y)).toEqual(expected);
   });
 
+  it("an alert's silent flag reaches every server with it, and a loud alert arrives without one", async () => {
+    const cluster = backend.cluster();
+    const a = await cluster.server("a");
+    const b = await cluster.server("b");
+    const onB: BusMessage[] = [];
+    b.subscribe((m) => onB.push(m));
+    const quiet = { type: "alert", alert: anAlert("dora", 1), silent: true } as const;
+    const loud = { type: "alert", alert: anAlert("dora", 2) } as const;
+    await a.publish(quiet);
+    await a.publish(loud);
+    await eventually(() => onB.length >= 2);
+    expect(onB).toEqual([quiet, loud]);
+    expect("silent" in onB[1]!).toBe(false);
+  });
+
   it("reports its kind and that it is connected", async () => {
     const bus = await backend.cluster().server("a");
     await eventually(() => bus.status().connected);
