@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { defaultPreferences } from "../src/shared/preferences";
 import { ALICE, badge, badgeCount, BOB, expectConnected, markAllReadInPanel, publish, signIn } from "./fixtures";
 
 test("a signed-in user sees a toast within 2 s of an alert and the badge counts it", async ({ page, request }) => {
@@ -42,15 +43,27 @@ test("two tabs of the same user both get the alert, and reading in one clears th
   await expect.poll(() => badgeCount(second)).toBe(0);
 });
 
-test("Do not disturb keeps toasts away but the badge still counts", async ({ page, request }) => {
+test("Do not disturb in the top bar is account-wide: no toast in any tab, the badge still counts", async ({ page, context, request }) => {
   await signIn(page, ALICE);
-  await page.getByLabel("Do not disturb").check();
-  const before = await badgeCount(page);
-  const { title } = await publish(request, ALICE.id);
-  await expect(badge(page)).toHaveText(String(before + 1));
-  await expect(page.getByTestId("alert-list")).toContainText(title);
-  await expect(page.getByTestId("alert-toast").filter({ hasText: title })).toHaveCount(0);
-  await page.getByLabel("Do not disturb").uncheck();
+  try {
+    await page.getByLabel("Do not disturb").check();
+    // Saved for the account: the preference reads back, and another tab opens with the box ticked.
+    await expect.poll(async () => (await (await page.request.get("/api/preferences")).json()).preferences.doNotDisturb).toBe(true);
+    const other = await context.newPage();
+    await other.goto("/dashboard");
+    await expectConnected(other);
+    await expect(other.getByLabel("Do not disturb")).toBeChecked();
+
+    const before = await badgeCount(page);
+    const { title } = await publish(request, ALICE.id);
+    await expect(badge(page)).toHaveText(String(before + 1));
+    await expect(badge(other)).toHaveText(String(before + 1));
+    await expect(page.getByTestId("alert-list")).toContainText(title);
+    for (const tab of [page, other]) await expect(tab.getByTestId("alert-toast").filter({ hasText: title })).toHaveCount(0);
+  } finally {
+    // Other specs sign in as Alice and expect toasts.
+    await page.request.put("/api/preferences", { data: defaultPreferences() });
+  }
 });
 
 test("the simulate panel fires an event through a service pipeline", async ({ page }) => {

@@ -1,7 +1,8 @@
 /**
  * One benchmark socket, in either protocol: the `ws` client for Beacon and the raw ws peer
  * (same frames), socket.io-client (WebSocket transport only) for the Socket.IO peer.
- * Ready means the server's `hello` arrived; alerts go to `onAlert` with their arrival time.
+ * Ready means the server's `hello` arrived; alerts go to `onAlert` with their arrival time, and
+ * the ws client acknowledges each one like the browser client.
  */
 import { io } from "socket.io-client";
 import WebSocket from "ws";
@@ -43,8 +44,12 @@ function openWs(baseUrl: string, token: string, onAlert: OnAlert, timeoutMs: num
     ws.on("message", (data) => {
       const receivedAt = benchNow();
       const frame = JSON.parse(data.toString());
-      if (frame.type === "alert") onAlert(frame.alert, receivedAt);
-      else if (frame.type === "hello" && !ready) {
+      if (frame.type === "alert") {
+        onAlert(frame.alert, receivedAt);
+        // As a browser tab does: without the ack, Beacon's ladder would escalate every alert to
+        // push/email after ACK_WINDOW_MS. The raw ws peer reads and drops it, so both pay the frame.
+        ws.send(`{"type":"ack","id":${JSON.stringify(frame.alert.id)}}`);
+      } else if (frame.type === "hello" && !ready) {
         ready = true;
         clearTimeout(timer);
         resolve(socket);

@@ -76,7 +76,7 @@ export function Navbar(props: NavbarProps) {
         onRetry={props.onRetry}
       />
       <div class="navbar__actions">
-        <label class="toggle">
+        <label class="toggle" title="On all your devices: no toasts and no push notifications (the bell still counts)">
           <input
             type="checkbox"
             checked={props.doNotDisturb}

@@ -8,12 +8,14 @@ import { useLocation, useNavigate } from "@solidjs/router";
 import { type Accessor, createEffect, createSignal, on, onCleanup, onMount } from "solid-js";
 import { toast } from "solid-toast";
 import { showAlertToast, showAwaySummaryToast } from "~/components/AlertToast";
+import { changeDoNotDisturb, doNotDisturb, loadDoNotDisturb } from "~/lib/do-not-disturb";
 import { markAllInboxRead, toInboxApiError } from "~/lib/inbox-api";
 import { prefersReducedMotion } from "~/lib/motion";
 import { playNotificationSound, primeNotificationSound } from "~/lib/notification-sound";
 import { loginPath } from "~/lib/redirect";
 import { loadSavedCursor, saveCursor } from "~/lib/saved-cursor";
 import { onSignOutElsewhere } from "~/lib/session";
+import { toSettingsApiError } from "~/lib/settings-api";
 import { type ConnectionState, makeAlertSocket } from "~/lib/websocket";
 import type { Alert } from "~/shared/alert";
 import { type EventFrame, type StatsFrame, WS_PATH } from "~/shared/protocol";
@@ -41,7 +43,9 @@ export interface RealtimeAlerts {
   disconnect(): void;
   /** Reopens the socket after `disconnect()` (e.g. when signing out failed). */
   reconnect(): void;
+  /** The account-wide Do-Not-Disturb preference (src/lib/do-not-disturb.ts). */
   doNotDisturb: Accessor<boolean>;
+  /** Saves it for the account; a failure is shown as a toast and the switch goes back. */
   setDoNotDisturb(value: boolean): void;
   soundEnabled: Accessor<boolean>;
   setSoundEnabled(value: boolean): void;
@@ -58,11 +62,11 @@ export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
   const location = useLocation();
   const socket = makeAlertSocket({ url: alertSocketUrl, initialCursor: loadSavedCursor(options.userId) });
 
-  const [doNotDisturb, setDoNotDisturb] = createPersistedFlag("beacon.doNotDisturb", false);
   const [soundEnabled, storeSoundEnabled] = createPersistedFlag("beacon.sound", false);
   const [hasConnected, setHasConnected] = createSignal(false);
 
-  // Do not disturb hides toasts and sound only: the alert is still listed and counted.
+  // Do not disturb hides toasts and sound only: the alert is still listed and counted. The server
+  // marks frames silent under it too; checking here as well covers the moment the switch is saving.
   const stopListening = socket.onAlert((alert) => {
     if (doNotDisturb()) return;
     showAlertToast(alert);
@@ -93,7 +97,10 @@ export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
     navigate("/login", { replace: true });
   });
 
-  onMount(() => socket.connect());
+  onMount(() => {
+    socket.connect();
+    void loadDoNotDisturb();
+  });
   onCleanup(() => {
     stopListening();
     stopSummarising();
@@ -129,7 +136,9 @@ export function useRealtimeAlerts(options: { userId: string }): RealtimeAlerts {
     disconnect: () => socket.disconnect(),
     reconnect: () => socket.connect(),
     doNotDisturb,
-    setDoNotDisturb,
+    setDoNotDisturb(value: boolean) {
+      changeDoNotDisturb(value).catch((error) => toast.error(toSettingsApiError(error).message));
+    },
     soundEnabled,
     setSoundEnabled(value: boolean) {
       // Called from the toggle's click, the one moment browsers let us unlock audio.

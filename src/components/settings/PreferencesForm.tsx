@@ -118,7 +118,7 @@ export function PreferencesForm(props: { initial: Preferences; browserZone: stri
         </label>
         <p class="panel__hint" id="dnd-hint">
           No toasts and no push notifications, wherever you are signed in. The bell and the inbox still update; emails follow
-          their own settings. (The Do not disturb box in the top bar only quiets this browser.)
+          their own settings. The Do not disturb box in the top bar is the same switch.
         </p>
       </fieldset>
 

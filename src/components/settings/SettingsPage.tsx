@@ -1,4 +1,5 @@
 import { createSignal, Match, onMount, Switch } from "solid-js";
+import { rememberSavedPreferences } from "~/lib/do-not-disturb";
 import { fetchPreferences, savePreferences, toSettingsApiError } from "~/lib/settings-api";
 import { defaultPreferences, type Preferences } from "~/shared/preferences";
 import { FamilyGroups } from "./FamilyGroups";
@@ -64,7 +65,7 @@ export function SettingsPage() {
           </section>
         </Match>
         <Match when={load().kind === "ready" && (load() as Extract<Load, { kind: "ready" }>)} keyed>
-          {(ready) => <PreferencesForm initial={ready.preferences} browserZone={zone} save={savePreferences} />}
+          {(ready) => <PreferencesForm initial={ready.preferences} browserZone={zone} save={(preferences) => savePreferences(preferences).then(rememberSavedPreferences)} />}
         </Match>
       </Switch>
       <PushDeviceSettings />
