@@ -32,6 +32,9 @@ export const TARGETS: Record<TargetName, Target> = {
       // The generator sends no heartbeats; sessions are far shorter than this.
       WS_IDLE_TIMEOUT_MS: "600000",
       MAX_GROUP_SIZE: "10000",
+      // The generator opens its sockets as fast as it can to measure the connect rate; the peers
+      // have no admission control, and a storm limit would turn that into 503s.
+      WS_ADMISSIONS_PER_SECOND: "100000",
       // What a production server logs; nothing is logged per alert or per connection at warn.
       LOG_LEVEL: "warn",
       // Nitro waits this long for open connections on SIGINT before it exits.
