@@ -3,37 +3,10 @@
  * PostgreSQL when DATABASE_URL is set (a private schema per run). Claims, leases, fenced
  * writes and acknowledgements are what make the ladder safe across restarts and servers.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createEscalationStore, type EscalationStore } from "~/server/ladder/escalation-store";
-import { createPostgresStore } from "~/server/store/postgres";
-import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertStore, UnsequencedAlert } from "~/server/store/types";
-import { createTestSchema, DATABASE_URL } from "../../../helpers/postgres";
-
-interface Backend {
-  name: string;
-  open(): Promise<{ store: AlertStore; second: () => AlertStore; cleanup: () => Promise<void> }>;
-}
-
-const sqlite: Backend = {
-  name: "sqlite",
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), "beacon-ladder-"));
-    const file = join(dir, "beacon.sqlite");
-    return { store: createSqliteStore(file), second: () => createSqliteStore(file), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
-};
-
-const postgres: Backend = {
-  name: "postgres",
-  async open() {
-    const schema = (await createTestSchema())!;
-    return { store: createPostgresStore(schema.url), second: () => createPostgresStore(schema.url), cleanup: schema.drop };
-  },
-};
+import { STORE_BACKENDS } from "../../../helpers/store-backends";
 
 let counter = 0;
 function anAlert(userId: string, createdAt = new Date("2026-11-29T12:00:00.000Z")): UnsequencedAlert {
@@ -51,7 +24,7 @@ function anAlert(userId: string, createdAt = new Date("2026-11-29T12:00:00.000Z"
 
 const T0 = Date.parse("2026-11-29T12:00:00.000Z");
 
-describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("EscalationStore contract: $name", (backend) => {
+describe.each(STORE_BACKENDS)("EscalationStore contract: $name", (backend) => {
   let store: AlertStore;
   let second: () => AlertStore;
   let cleanup: () => Promise<void>;
@@ -59,7 +32,7 @@ describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("EscalationStore co
   const extra: AlertStore[] = [];
 
   beforeEach(async () => {
-    ({ store, second, cleanup } = await backend.open());
+    ({ store, reopen: second, cleanup } = await backend.open());
     await store.ready();
     escalations = createEscalationStore(store);
   });

@@ -2,39 +2,12 @@
  * One contract for the PreferencesStore and the GroupStore, run on the embedded SQLite store
  * and on the real PostgreSQL (a private schema) when DATABASE_URL is set.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGroupStore } from "~/server/preferences/group-store";
 import { createPreferencesStore } from "~/server/preferences/preferences-store";
-import { createPostgresStore } from "~/server/store/postgres";
-import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertStore } from "~/server/store/types";
 import { defaultPreferences, type Preferences } from "~/shared/preferences";
-import { createTestSchema, DATABASE_URL } from "../../../helpers/postgres";
-
-interface Backend {
-  name: string;
-  open(): Promise<{ store: AlertStore; reopen: () => AlertStore; cleanup: () => Promise<void> }>;
-}
-
-const sqlite: Backend = {
-  name: "sqlite",
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), "beacon-prefs-"));
-    const file = join(dir, "beacon.sqlite");
-    return { store: createSqliteStore(file), reopen: () => createSqliteStore(file), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
-};
-
-const postgres: Backend = {
-  name: "postgres",
-  async open() {
-    const schema = (await createTestSchema())!;
-    return { store: createPostgresStore(schema.url), reopen: () => createPostgresStore(schema.url), cleanup: schema.drop };
-  },
-};
+import { STORE_BACKENDS } from "../../../helpers/store-backends";
 
 function customised(): Preferences {
   const preferences = defaultPreferences();
@@ -46,7 +19,7 @@ function customised(): Preferences {
   return preferences;
 }
 
-describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("preference and group stores: $name", (backend) => {
+describe.each(STORE_BACKENDS)("preference and group stores: $name", (backend) => {
   let store: AlertStore;
   let reopen: () => AlertStore;
   let cleanup: () => Promise<void>;

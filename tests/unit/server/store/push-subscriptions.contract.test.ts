@@ -2,38 +2,11 @@
  * One contract, every PushSubscriptionStore: beside embedded SQLite always, beside PostgreSQL
  * when DATABASE_URL is set (a private schema per run).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PushSubscriptionStore } from "~/server/channels/providers";
-import { createPostgresStore } from "~/server/store/postgres";
 import { createPushSubscriptionStore } from "~/server/store/push-subscriptions";
-import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertStore } from "~/server/store/types";
-import { createTestSchema, DATABASE_URL } from "../../../helpers/postgres";
-
-interface Backend {
-  name: string;
-  open(): Promise<{ store: AlertStore; reopen: () => AlertStore; cleanup: () => Promise<void> }>;
-}
-
-const sqlite: Backend = {
-  name: "sqlite",
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), "beacon-push-subs-"));
-    const file = join(dir, "beacon.sqlite");
-    return { store: createSqliteStore(file), reopen: () => createSqliteStore(file), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
-};
-
-const postgres: Backend = {
-  name: "postgres",
-  async open() {
-    const schema = (await createTestSchema())!;
-    return { store: createPostgresStore(schema.url), reopen: () => createPostgresStore(schema.url), cleanup: schema.drop };
-  },
-};
+import { STORE_BACKENDS } from "../../../helpers/store-backends";
 
 let counter = 0;
 function aSubscription(device?: string) {
@@ -45,7 +18,7 @@ function aSubscription(device?: string) {
   };
 }
 
-describe.each([sqlite, ...(DATABASE_URL ? [postgres] : [])])("PushSubscriptionStore contract: $name", (backend) => {
+describe.each(STORE_BACKENDS)("PushSubscriptionStore contract: $name", (backend) => {
   let alertStore: AlertStore;
   let reopen: () => AlertStore;
   let cleanup: () => Promise<void>;
