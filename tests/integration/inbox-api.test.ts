@@ -73,12 +73,17 @@ describe("the inbox API", () => {
     const userId = uniqueUserId("kai");
     const id = await publishOne(baseUrl, publishSecret, userId, { body: "The full description.", imageUrl: "https://example.com/map.png" });
     const me = await as(userId);
-    // The delivery record is written just after the publish answers.
-    await eventually(async () => (await me.get(`/api/inbox/${id}`)).body.item.deliveries.length > 0);
+    // The record grows after the publish answers: no socket, so the ladder goes on at once to push
+    // (not configured on this server) and email (this made-up account has no address).
+    await eventually(async () => (await me.get(`/api/inbox/${id}`)).body.item.deliveries.length === 3);
     const { status, body } = await me.get(`/api/inbox/${id}`);
     expect(status).toBe(200);
     expect(body.item).toMatchObject({ id, body: "The full description.", imageUrl: "https://example.com/map.png" });
-    expect(body.item.deliveries).toEqual([{ channel: "websocket", status: "skipped", at: expect.any(String), detail: "no_live_socket" }]);
+    expect(body.item.deliveries).toEqual([
+      { channel: "websocket", status: "skipped", at: expect.any(String), detail: "no_live_socket" },
+      { channel: "push", status: "skipped", at: expect.any(String), detail: "push_not_configured" },
+      { channel: "email", status: "skipped", at: expect.any(String), detail: "no_email_address" },
+    ]);
   });
 
   it("marking one read, archiving, and mark-all-read update every tab's badge", async () => {
