@@ -1,11 +1,7 @@
 /**
  * The ladder under the user's preferences: Do-Not-Disturb sends a silent frame and no push
- * (the inbox still has the alert); a critical alert ignores it.
- *
- * NEEDS THE PREFS HELPER'S BRANCH (wt-prefs): preferences are saved with its
- * `PUT /api/preferences`, and the runtime must hand its PreferencesStore to the ladder
- * (`preferencesOf: (id) => preferences.get(id)` in src/server/runtime.ts). On wt-ladder alone
- * the PUT answers 404 and these tests fail saying so.
+ * (the inbox still has the alert); a critical alert ignores it. Preferences are saved the way
+ * the settings page saves them (PUT /api/preferences); the ladder reads them from the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPreferences } from "~/shared/preferences";
@@ -39,7 +35,6 @@ async function doNotDisturb(token: string): Promise<void> {
     headers: { "content-type": "application/json", cookie: `auth_token=${token}` },
     body: JSON.stringify({ ...defaultPreferences(), doNotDisturb: true }),
   });
-  if (response.status === 404) throw new Error("PUT /api/preferences is missing: these tests need the prefs helper's branch (wt-prefs) merged");
   expect(response.status).toBe(200);
 }
 
