@@ -13,7 +13,7 @@ import {
   InboxPageSchema,
   UnreadStateSchema,
 } from "~/shared/inbox";
-import { UNREACHABLE_MESSAGE } from "./post-json";
+import { callApi, UNREACHABLE_MESSAGE } from "./post-json";
 
 /** What a list view may narrow by; `archived: true` shows only archived ones, otherwise only the rest. */
 export interface InboxFilters {
@@ -79,17 +79,9 @@ async function errorCodeOf(response: Response): Promise<string> {
 }
 
 async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      credentials: "same-origin",
-      headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}) },
-    });
-  } catch (error) {
-    if (init.signal?.aborted) throw error; // the caller cancelled: not a failure to report
-    throw apiError(0, "network");
-  }
+  // A cancelled call rethrows from callApi: not a failure to report.
+  const response = await callApi(path, init);
+  if (!response) throw apiError(0, "network");
   if (!response.ok) throw apiError(response.status, await errorCodeOf(response));
   let body: unknown;
   try {

@@ -7,7 +7,7 @@
  * Every failure is a PushSetupError whose message is ours and fit to show the user.
  */
 import { type PushDevice, PushDeviceListSchema, PushPublicKeySchema, PushSubscribedSchema } from "~/shared/push";
-import { UNREACHABLE_MESSAGE } from "./post-json";
+import { callApi, UNREACHABLE_MESSAGE } from "./post-json";
 
 export type PushErrorCode =
   | "unsupported"
@@ -142,16 +142,10 @@ export async function forgetDevice(endpoint: string): Promise<void> {
 }
 
 async function request(path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
-  try {
-    return await fetch(path, {
-      method: init.method ?? "GET",
-      credentials: "same-origin",
-      headers: { accept: "application/json", ...(init.body !== undefined ? { "content-type": "application/json" } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    });
-  } catch {
-    throw new PushSetupError("network", UNREACHABLE_MESSAGE);
-  }
+  const body = init.body !== undefined ? JSON.stringify(init.body) : undefined;
+  const response = await callApi(path, { method: init.method ?? "GET", body });
+  if (!response) throw new PushSetupError("network", UNREACHABLE_MESSAGE);
+  return response;
 }
 
 async function serverError(response: Response): Promise<PushSetupError> {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { type GroupView, GroupViewSchema } from "~/shared/groups";
 import { type Preferences, PreferencesSchema } from "~/shared/preferences";
-import { UNREACHABLE_MESSAGE } from "./post-json";
+import { callApi, UNREACHABLE_MESSAGE } from "./post-json";
 
 export interface FieldIssue {
   path: string;
@@ -44,16 +44,8 @@ const ErrorBodySchema = z.object({
 });
 
 async function request<T>(schema: z.ZodType<T>, path: string, init: RequestInit = {}): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      ...init,
-      credentials: "same-origin",
-      headers: { accept: "application/json", ...(init.body ? { "content-type": "application/json" } : {}) },
-    });
-  } catch {
-    throw new SettingsApiError(MESSAGES.network!, 0, "network");
-  }
+  const response = await callApi(path, init);
+  if (!response) throw new SettingsApiError(MESSAGES.network!, 0, "network");
   if (!response.ok) {
     const parsed = ErrorBodySchema.safeParse(await response.json().catch(() => null));
     const code = response.status === 401 ? "unauthorized" : parsed.success ? parsed.data.error.code : `http_${response.status}`;
