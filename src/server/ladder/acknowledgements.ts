@@ -6,7 +6,6 @@
 import type { Alert } from "../../shared/alert";
 import type { DeliveryOutcome } from "../channels/types";
 import type { EventHub } from "../observe/events";
-import type { AlertStore } from "../store/types";
 import type { AckResult, EscalationStore } from "./escalation-store";
 import type { LadderWorker } from "./worker";
 
@@ -20,7 +19,6 @@ export interface EscalationHooks {
 
 export function createEscalationHooks(deps: {
   escalations: EscalationStore;
-  store: Pick<AlertStore, "recordDeliveries">;
   worker: Pick<LadderWorker, "wake">;
   ackWindowMs: number;
   events?: EventHub;
@@ -39,10 +37,9 @@ export function createEscalationHooks(deps: {
     },
     async acknowledge(userId, alertId, channel) {
       const at = new Date(now());
-      const result = await deps.escalations.acknowledge(userId, alertId, channel, at);
-      if (result !== "acknowledged") return result;
       const detail = channel === "websocket" ? "a tab showed it" : "the notification was shown";
-      await deps.store.recordDeliveries([{ alertId, channel, status: "acknowledged", at: at.toISOString(), detail }]);
+      const result = await deps.escalations.acknowledge(userId, alertId, channel, at, detail);
+      if (result !== "acknowledged") return result;
       deps.events?.emit({ type: "delivery", at: at.toISOString(), alertId, userId, channel, status: "acknowledged", detail, latencyMs: 0 });
       return result;
     },

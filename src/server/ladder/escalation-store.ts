@@ -79,9 +79,10 @@ export interface EscalationStore {
   /**
    * Records that a tab or the service worker showed the alert, and ends its ladder. Only
    * `userId`'s own alert: anyone else's answers not_found. The first ack wins; later ones
-   * (other tabs) answer already_acknowledged and change nothing.
+   * (other tabs) answer already_acknowledged and change nothing. The winning ack's delivery
+   * record (status "acknowledged", `detail`) is written in the same transaction.
    */
-  acknowledge(userId: string, alertId: string, channel: "websocket" | "push", at: Date): Promise<AckResult>;
+  acknowledge(userId: string, alertId: string, channel: "websocket" | "push", at: Date, detail: string): Promise<AckResult>;
   /** The escalation of one alert (tests, the detail view); null when there is none. */
   get(alertId: string): Promise<Escalation | null>;
 }

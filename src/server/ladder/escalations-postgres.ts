@@ -73,13 +73,21 @@ export function createPostgresEscalations(connection: Extract<StoreConnection, {
       );
       return rowCount === 1;
     },
-    async acknowledge(userId, alertId, channel, at): Promise<AckResult> {
-      const { rowCount } = await sql(
-        `UPDATE escalations SET acknowledged_at = $1, ack_channel = $2, step = 'done', lease_token = NULL, lease_until = NULL
-         WHERE alert_id = $3 AND user_id = $4 AND acknowledged_at IS NULL`,
-        [at.toISOString(), channel, alertId, userId],
+    async acknowledge(userId, alertId, channel, at, detail): Promise<AckResult> {
+      // One statement: the ack and its delivery record commit together.
+      const { rows: acked } = await sql<{ acked: string }>(
+        `WITH acked AS (
+           UPDATE escalations SET acknowledged_at = $1, ack_channel = $2, step = 'done', lease_token = NULL, lease_until = NULL
+           WHERE alert_id = $3 AND user_id = $4 AND acknowledged_at IS NULL
+           RETURNING alert_id
+         ), recorded AS (
+           INSERT INTO deliveries (alert_id, channel, status, at, detail)
+           SELECT alert_id, $2, 'acknowledged', $1::timestamptz, $5 FROM acked
+         )
+         SELECT count(*) AS acked FROM acked`,
+        [at.toISOString(), channel, alertId, userId, detail],
       );
-      if (rowCount === 1) return "acknowledged";
+      if (Number(acked[0]?.acked ?? 0) === 1) return "acknowledged";
       const { rows } = await sql(`SELECT 1 FROM escalations WHERE alert_id = $1 AND user_id = $2`, [alertId, userId]);
       return rows.length > 0 ? "already_acknowledged" : "not_found";
     },

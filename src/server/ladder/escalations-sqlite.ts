@@ -63,13 +63,19 @@ export function createSqliteEscalations(connection: Extract<StoreConnection, { k
     skipSocket(alertId, now) {
       return commits.write(() => statements.skipSocket.run(now, alertId).changes === 1);
     },
-    async acknowledge(userId, alertId, channel, at): Promise<AckResult> {
+    async acknowledge(userId, alertId, channel, at, detail): Promise<AckResult> {
       // Every tab acks every alert it lists, replays included: answer repeats from a read, not a write.
       const state = statements.ackState.get(alertId, userId) as { acknowledged_at: string | null } | undefined;
       if (!state) return "not_found";
       if (state.acknowledged_at) return "already_acknowledged";
-      const changed = await commits.write(() => statements.acknowledge.run(at.toISOString(), channel, alertId, userId).changes);
-      return changed === 1 ? "acknowledged" : "already_acknowledged";
+      const when = at.toISOString();
+      // The ack and its delivery record commit together.
+      const won = await commits.write(() => {
+        if (statements.acknowledge.run(when, channel, alertId, userId).changes !== 1) return false;
+        statements.insertDelivery.run(alertId, channel, "acknowledged", when, detail);
+        return true;
+      });
+      return won ? "acknowledged" : "already_acknowledged";
     },
     async get(alertId) {
       const row = statements.get.get(alertId) as EscalationRow | undefined;

@@ -45,7 +45,6 @@ export function createDeliveryLadder(options: DeliveryLadderOptions): DeliveryLa
   });
   const hooks = createEscalationHooks({
     escalations,
-    store: options.store,
     worker,
     ackWindowMs: options.settings.ackWindowMs,
     events: options.events,

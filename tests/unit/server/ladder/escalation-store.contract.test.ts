@@ -128,18 +128,21 @@ describe.each(STORE_BACKENDS)("EscalationStore contract: $name", (backend) => {
 
   it("the first ack ends the ladder; later ones change nothing; another user's ack is not_found", async () => {
     const [alert] = await store.insert([anAlert("alice")]);
-    expect(await escalations.acknowledge("bob", alert!.id, "websocket", new Date(T0 + 1))).toBe("not_found");
-    expect(await escalations.acknowledge("alice", "no-such-alert", "websocket", new Date(T0 + 1))).toBe("not_found");
-    expect(await escalations.acknowledge("alice", alert!.id, "push", new Date(T0 + 2))).toBe("acknowledged");
-    expect(await escalations.acknowledge("alice", alert!.id, "websocket", new Date(T0 + 3))).toBe("already_acknowledged");
+    expect(await escalations.acknowledge("bob", alert!.id, "websocket", new Date(T0 + 1), "a tab showed it")).toBe("not_found");
+    expect(await escalations.acknowledge("alice", "no-such-alert", "websocket", new Date(T0 + 1), "a tab showed it")).toBe("not_found");
+    expect(await escalations.acknowledge("alice", alert!.id, "push", new Date(T0 + 2), "the notification was shown")).toBe("acknowledged");
+    expect(await escalations.acknowledge("alice", alert!.id, "websocket", new Date(T0 + 3), "a tab showed it")).toBe("already_acknowledged");
     expect(await escalations.get(alert!.id)).toMatchObject({ step: "done", acknowledgedAt: new Date(T0 + 2).toISOString(), ackChannel: "push" });
     expect(await escalations.claimDue(T0 + 60_000, 60_000, 10)).toEqual([]);
+    // Only the winning ack is on record, written with it.
+    const acks = (await store.get("alice", alert!.id))!.deliveries.filter((record) => record.status === "acknowledged");
+    expect(acks).toEqual([{ channel: "push", status: "acknowledged", at: new Date(T0 + 2).toISOString(), detail: "the notification was shown" }]);
   });
 
   it("an ack while a server holds the claim stops that server's next write", async () => {
     const [alert] = await store.insert([anAlert("alice")]);
     const [claim] = await escalations.claimDue(T0, 60_000, 1);
-    expect(await escalations.acknowledge("alice", alert!.id, "websocket", new Date(T0 + 1))).toBe("acknowledged");
+    expect(await escalations.acknowledge("alice", alert!.id, "websocket", new Date(T0 + 1), "a tab showed it")).toBe("acknowledged");
     expect(await escalations.advance(claim!, { step: "email_sending", dueAt: T0, attempts: 1 }, { keepLease: true })).toBe(false);
     expect(await escalations.get(alert!.id)).toMatchObject({ step: "done" });
   });

@@ -210,7 +210,7 @@ describe("the rungs after the socket", () => {
     await subscriptions.save("bob", { endpoint: device.endpoint, keys: device.keys });
     const alert = await publish("bob");
     await runDue(T0 + settings.ackWindowMs);
-    expect(await escalations.acknowledge("bob", alert.id, "push", new Date(T0 + 12_000))).toBe("acknowledged");
+    expect(await escalations.acknowledge("bob", alert.id, "push", new Date(T0 + 12_000), "a tab showed it")).toBe("acknowledged");
     expect(await runDue(T0 + 999_999)).toBe(0);
     expect(mailsAbout(alert)).toEqual([]);
   });
