@@ -32,6 +32,10 @@ export const EnvSchema = z.object({
   ALLOWED_ORIGINS: listFromEnv.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
   /** Silence after which the server culls a socket. */
   WS_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(75_000),
+  /** Bytes written to one socket and not yet taken by the client, past which the server stops writing to it. */
+  WS_MAX_BUFFERED_BYTES: z.coerce.number().int().min(16 * 1024).max(256 * 1024 * 1024).default(1024 * 1024),
+  /** How long a socket may stay over WS_MAX_BUFFERED_BYTES before it is closed with 4003. */
+  WS_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   /** Open sockets one user may hold (tabs and devices); the next upgrade gets 429. */
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(32),
   /** Largest accepted HTTP publish body. */
@@ -131,6 +135,8 @@ export interface BeaconConfig {
   sessionTtlSeconds: number;
   allowedOrigins: string[];
   wsIdleTimeoutMs: number;
+  wsMaxBufferedBytes: number;
+  wsDrainTimeoutMs: number;
   maxSocketsPerUser: number;
   maxBodyBytes: number;
   maxGroupSize: number;
@@ -196,6 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     sessionTtlSeconds: values.SESSION_TTL_SECONDS,
     allowedOrigins: values.ALLOWED_ORIGINS.map((origin) => new URL(origin).origin),
     wsIdleTimeoutMs: values.WS_IDLE_TIMEOUT_MS,
+    wsMaxBufferedBytes: values.WS_MAX_BUFFERED_BYTES,
+    wsDrainTimeoutMs: values.WS_DRAIN_TIMEOUT_MS,
     maxSocketsPerUser: values.MAX_SOCKETS_PER_USER,
     maxBodyBytes: values.MAX_BODY_BYTES,
     maxGroupSize: values.MAX_GROUP_SIZE,

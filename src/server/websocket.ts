@@ -89,11 +89,16 @@ function openConnection(peer: Peer): void {
   const silencerLoaded = runtime.ladder.replaySilencer(claims.userId).then((silencer) => {
     isSilent = silencer;
   });
+  const rawSocket = peer.websocket as { bufferedAmount?: number };
   const stream = createAlertStream({
     send: (frame) => peer.send(frame),
     isSilent: (alert) => isSilent(alert),
     readAfter: (cursor, limit) => runtime.store.readAfter(claims.userId, cursor, limit),
     onReadError: closeForStore,
+    backlogBytes: () => rawSocket.bufferedAmount ?? 0,
+    maxBacklogBytes: runtime.config.wsMaxBufferedBytes,
+    drainTimeoutMs: runtime.config.wsDrainTimeoutMs,
+    onSlowConsumer: () => closeSlowConsumer(peer, rawSocket.bufferedAmount ?? 0),
   });
   runtime.registry.add({
     socket: peer,
@@ -106,6 +111,23 @@ function openConnection(peer: Peer): void {
   });
   const greet = { store: runtime.store, stream, userId: claims.userId, after, ready: silencerLoaded };
   greetAndCatchUp({ ...greet, send: (frame) => send(peer, frame) }).catch(closeForStore);
+}
+
+/** How long a slow consumer gets to take its close frame (queued behind its backlog) before its TCP connection is cut. */
+const SLOW_CONSUMER_CLOSE_GRACE_MS = 5_000;
+
+/**
+ * The client stopped reading. It is forgotten first, so the ladder counts its user as offline
+ * here and no alert counts as delivered to it. Then it gets 4003, which it reads only if it
+ * catches up with its backlog. Either way the connection is cut after a grace period, because
+ * cutting it is what frees the memory the backlog holds.
+ */
+function closeSlowConsumer(peer: Peer, bufferedBytes: number): void {
+  const runtime = getRuntime();
+  runtime.registry.remove(peer);
+  log("warn", "ws client not reading; closing it", { bufferedBytes, limitBytes: runtime.config.wsMaxBufferedBytes });
+  peer.close(CloseCode.SlowConsumer, "client not reading");
+  setTimeout(() => peer.terminate(), SLOW_CONSUMER_CLOSE_GRACE_MS).unref();
 }
 
 function handleMessage(peer: Peer, message: Message): void {

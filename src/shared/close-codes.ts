@@ -23,6 +23,12 @@ export const CloseCode = {
   /** The store could not be read for this connection's catch-up: reconnect with backoff and the same cursor. */
   StoreUnavailable: 4002,
   /**
+   * The client stopped reading: what the server had written to it stayed over
+   * WS_MAX_BUFFERED_BYTES for WS_DRAIN_TIMEOUT_MS. Reconnect with backoff and the same cursor;
+   * the catch-up sends what this socket did not get.
+   */
+  SlowConsumer: 4003,
+  /**
    * The server is draining (deploy, restart, scale-in): reconnect after the `reconnect`
    * frame's `afterMs` (the load balancer sends you to another server), resuming from the cursor.
    */

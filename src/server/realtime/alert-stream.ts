@@ -7,6 +7,13 @@
  * - a live alert that skips a seq (its predecessor's bus message is late or was lost) makes
  *   the stream read the missing ones from the store first. That is always possible: the
  *   publisher stores before it publishes, and a user's seqs commit in order.
+ *
+ * It also keeps what waits in memory for a client that does not read bounded. While more than
+ * `maxBacklogBytes` sit unsent in the socket's buffer, the stream writes nothing more: a
+ * replay waits between pages, and a live alert is left in the store and read back once the
+ * client has caught up (the same path as a gap). A client that does not drain within
+ * `drainTimeoutMs` is given up on (`onSlowConsumer`). Without this, a client that stops reading
+ * while a replay of a long backlog runs would make the server hold the whole backlog in memory.
  */
 import type { Alert } from "../../shared/alert";
 import type { AlertFrame } from "../../shared/protocol";
@@ -25,7 +32,18 @@ export interface AlertStreamOptions {
    * toast). Live frames carry the flag the publisher gave them; replays ask this.
    */
   isSilent?: (alert: Alert) => boolean;
+  /** Bytes written to the socket that the client has not taken yet. Without it, no limit applies. */
+  backlogBytes?: () => number;
+  /** Past this backlog the stream stops writing until it drains. */
+  maxBacklogBytes?: number;
+  /** How long the backlog may stay over the limit before `onSlowConsumer`. */
+  drainTimeoutMs?: number;
+  /** The client did not drain in time: the stream has closed itself; close the socket. */
+  onSlowConsumer?: () => void;
 }
+
+/** How often a stream waiting for its socket to drain looks again. */
+const DRAIN_POLL_MS = 20;
 
 export interface AlertStream {
   /** The seq of the last alert sent (or the starting cursor). */
@@ -93,7 +111,7 @@ class ConnectionAlertStream implements AlertStream {
       return;
     }
     if (alert.seq <= this.#lastSeq) return;
-    if (alert.seq === this.#lastSeq + 1) {
+    if (alert.seq === this.#lastSeq + 1 && !this.#overBacklog()) {
       this.#sendLive(alert, frame);
       return;
     }
@@ -115,6 +133,30 @@ class ConnectionAlertStream implements AlertStream {
   // A method, not an inline check: close() can run during any await, which TypeScript's narrowing cannot see.
   #isClosed(): boolean {
     return this.#mode === "closed";
+  }
+
+  #overBacklog(): boolean {
+    const { backlogBytes, maxBacklogBytes } = this.#options;
+    return backlogBytes !== undefined && maxBacklogBytes !== undefined && backlogBytes() > maxBacklogBytes;
+  }
+
+  /**
+   * Resolves true once the socket's backlog is under the limit (at once when it is), false if
+   * the stream closed meanwhile or gave up on the client.
+   */
+  async #drained(): Promise<boolean> {
+    if (!this.#overBacklog()) return true;
+    const deadline = performance.now() + (this.#options.drainTimeoutMs ?? 30_000);
+    while (this.#overBacklog()) {
+      if (performance.now() >= deadline) {
+        this.close();
+        this.#options.onSlowConsumer?.();
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_POLL_MS));
+      if (this.#isClosed()) return false;
+    }
+    return true;
   }
 
   #queue(alert: Alert, frame: string): void {
@@ -139,6 +181,7 @@ class ConnectionAlertStream implements AlertStream {
   async #readStore(): Promise<boolean> {
     const pageSize = this.#options.pageSize ?? 200;
     for (;;) {
+      if (!(await this.#drained())) return false;
       this.#readsStarted++;
       const page = await this.#options.readAfter(this.#lastSeq, pageSize);
       if (this.#isClosed()) return false;

@@ -9,7 +9,12 @@ function alert(seq: number): Alert {
 const liveFrame = (a: Alert) => JSON.stringify({ type: "alert", alert: a });
 
 /** A store the test controls: what it holds, and when each read answers. */
-function harness(options: { pageSize?: number; maxQueued?: number; isSilent?: (alert: Alert) => boolean } = {}) {
+function harness(
+  options: Pick<
+    Parameters<typeof createAlertStream>[0],
+    "pageSize" | "maxQueued" | "isSilent" | "backlogBytes" | "maxBacklogBytes" | "drainTimeoutMs" | "onSlowConsumer"
+  > = {},
+) {
   const stored: Alert[] = [];
   const sent: string[] = [];
   const readErrors: unknown[] = [];
@@ -201,5 +206,61 @@ describe("a connection's alert stream", () => {
       [2, true, true],
       [3, false, true],
     ]);
+  });
+
+  describe("a client that does not read", () => {
+    it("gets a replay one page at a time, each after the previous one drained, every alert once and in order", async () => {
+      // The socket's buffer: 1,000 bytes per frame sent, minus what the client took so far.
+      let taken = 0;
+      const h: ReturnType<typeof harness> = harness({
+        pageSize: 3,
+        backlogBytes: () => h.sentFrames().length * 1000 - taken,
+        maxBacklogBytes: 2500,
+        drainTimeoutMs: 2000,
+      });
+      for (let seq = 1; seq <= 9; seq++) h.stored.push(alert(seq));
+      const done = h.stream.begin(0);
+
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(h.sentFrames()).toHaveLength(3);
+      expect(h.reads()).toBe(1);
+
+      taken = 3000; // the client read the first page
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(h.sentFrames()).toHaveLength(6);
+      taken = 9000;
+      await done;
+      expect(h.received().map((frame) => frame.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it("has live alerts held in the store while its buffer is full, then sent once it drained, each once", async () => {
+      const h = harness({ backlogBytes: () => backlog, maxBacklogBytes: 2500, drainTimeoutMs: 2000 });
+      let backlog = 0;
+      await h.stream.begin(0);
+      h.publish(1);
+      backlog = 5000; // the client stopped reading
+      h.publish(2);
+      h.publish(3);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(h.received().map((frame) => frame.seq)).toEqual([1]);
+
+      backlog = 0;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      h.publish(4);
+      expect(h.received().map((frame) => frame.seq)).toEqual([1, 2, 3, 4]);
+    });
+
+    it("is given up on when its buffer stays full past the drain timeout: the stream closes and says so once", async () => {
+      let slowConsumers = 0;
+      const h = harness({ backlogBytes: () => 10_000, maxBacklogBytes: 2500, drainTimeoutMs: 100, onSlowConsumer: () => slowConsumers++ });
+      for (let seq = 1; seq <= 3; seq++) h.stored.push(alert(seq));
+      await h.stream.begin(0);
+      expect(slowConsumers).toBe(1);
+      expect(h.received()).toEqual([]);
+      h.publish(4);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(h.received()).toEqual([]);
+      expect(slowConsumers).toBe(1);
+    });
   });
 });

@@ -40,6 +40,8 @@ describe("configuration from the environment", () => {
       sessionTtlSeconds: 604_800,
       allowedOrigins: [],
       wsIdleTimeoutMs: 75_000,
+      wsMaxBufferedBytes: 1_048_576,
+      wsDrainTimeoutMs: 30_000,
       maxBodyBytes: 65_536,
       maxGroupSize: 1000,
       simulatorEnabled: true,
@@ -57,6 +59,11 @@ describe("configuration from the environment", () => {
   it("turns the simulator off in production unless it is asked for", () => {
     expect(loadConfig(env({ NODE_ENV: "production" })).simulatorEnabled).toBe(false);
     expect(loadConfig(env({ NODE_ENV: "production", ENABLE_SIMULATOR: "true" })).simulatorEnabled).toBe(true);
+  });
+
+  it("a slow-consumer limit below 16 KiB stops start-up with a message naming it", () => {
+    expect(configError({ WS_MAX_BUFFERED_BYTES: "1000" }).message).toMatch(/\bWS_MAX_BUFFERED_BYTES:/);
+    expect(configError({ WS_DRAIN_TIMEOUT_MS: "soon" }).message).toMatch(/\bWS_DRAIN_TIMEOUT_MS:/);
   });
 
   it("a bad PORT stops start-up with a message naming PORT", () => {
