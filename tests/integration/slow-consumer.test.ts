@@ -11,6 +11,7 @@ import type { Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Alert } from "~/shared/alert";
 import { type BeaconServer, startBeaconServer, TEST_AUTH_SECRET, TEST_PUBLISH_SECRET } from "../helpers/beacon-server";
+import { sleep } from "../helpers/ladder";
 import { publishOne, uniqueUserId } from "../helpers/publish";
 import { mintToken } from "../helpers/tokens";
 import { connect, type TestSocket } from "../helpers/ws-client";
@@ -48,7 +49,6 @@ function expectEveryAlertOnceInOrder(received: Alert[], published: string[]): vo
 
 /** The client's TCP socket under `ws`: pausing it is a tab that stopped reading. */
 const tcpOf = (socket: TestSocket) => (socket.ws as unknown as { _socket: Socket })._socket;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("a client that stops reading during a replay", () => {
   it(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAlertStream } from "~/server/realtime/alert-stream";
+import { type AlertStreamOptions, createAlertStream } from "~/server/realtime/alert-stream";
 import type { Alert } from "~/shared/alert";
 import { parseServerFrame } from "~/shared/protocol";
 
@@ -11,7 +11,7 @@ const liveFrame = (a: Alert) => JSON.stringify({ type: "alert", alert: a });
 /** A store the test controls: what it holds, and when each read answers. */
 function harness(
   options: Pick<
-    Parameters<typeof createAlertStream>[0],
+    AlertStreamOptions,
     "pageSize" | "maxQueued" | "isSilent" | "backlogBytes" | "maxBacklogBytes" | "drainTimeoutMs" | "onSlowConsumer"
   > = {},
 ) {

@@ -6,43 +6,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPostgresStore } from "~/server/store/postgres";
 import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertStore, UnsequencedAlert } from "~/server/store/types";
 import type { Service, Severity } from "~/shared/alert";
-import { createTestSchema, DATABASE_URL } from "../../../helpers/postgres";
-
-interface Backend {
-  name: string;
-  /** A fresh, empty store; `reopen` gives a second handle on the same data (a restart). */
-  open(): Promise<{ store: AlertStore; reopen: () => AlertStore; cleanup: () => Promise<void> }>;
-}
-
-const sqlite: Backend = {
-  name: "sqlite",
-  async open() {
-    const dir = mkdtempSync(join(tmpdir(), "beacon-store-"));
-    const file = join(dir, "beacon.sqlite");
-    return { store: createSqliteStore(file), reopen: () => createSqliteStore(file), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
-};
+import { DATABASE_URL } from "../../../helpers/postgres";
+import { STORE_BACKENDS, type StoreBackend } from "../../../helpers/store-backends";
 
 /** The same file store with an fsync per commit (SQLITE_SYNCHRONOUS=full): the behaviour must not change. */
-const sqliteFull: Backend = {
+const sqliteFull: StoreBackend = {
   name: "sqlite (synchronous=full)",
   async open() {
     const dir = mkdtempSync(join(tmpdir(), "beacon-store-"));
     const file = join(dir, "beacon.sqlite");
     const open = () => createSqliteStore(file, { synchronous: "full" });
     return { store: open(), reopen: open, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-  },
-};
-
-const postgres: Backend = {
-  name: "postgres",
-  async open() {
-    const schema = (await createTestSchema())!;
-    return { store: createPostgresStore(schema.url), reopen: () => createPostgresStore(schema.url), cleanup: schema.drop };
   },
 };
 
@@ -61,7 +38,7 @@ function anAlert(userId: string, overrides: Partial<UnsequencedAlert> = {}): Uns
   };
 }
 
-describe.each([sqlite, sqliteFull, ...(DATABASE_URL ? [postgres] : [])])("AlertStore contract: $name", (backend) => {
+describe.each([...STORE_BACKENDS, sqliteFull])("AlertStore contract: $name", (backend) => {
   let store: AlertStore;
   let reopen: () => AlertStore;
   let cleanup: () => Promise<void>;
