@@ -25,6 +25,7 @@ import { redactString } from "./observe/redact";
 import { IdleSweeper } from "./realtime/idle-sweeper";
 import { PeerRegistry } from "./realtime/peer-registry";
 import { createGroupStore } from "./preferences/group-store";
+import { cachePreferences } from "./preferences/cached-preferences";
 import { createPreferencesStore } from "./preferences/preferences-store";
 import type { GroupStore, PreferencesStore } from "./preferences/types";
 import type { Presence } from "./realtime/presence";
@@ -107,7 +108,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
   const push = createPushProviderFromConfig(config);
   const email = createEmailProviderFromConfig(config);
   const pushSubscriptions = createPushSubscriptionStore(store);
-  const preferences = createPreferencesStore(store);
+  const preferences = cachePreferences(createPreferencesStore(store), bus);
   const ladder = createDeliveryLadder({
     store,
     push,

@@ -14,6 +14,8 @@ export type BusMessage =
   | { type: "alert"; alert: Alert; silent?: true }
   /** Read state changed (a tab read or archived something): every tab shows the new count. */
   | { type: "unread"; userId: string; state: UnreadState }
+  /** The user saved new preferences: every process drops its cached copy (preferences/cached-preferences.ts). */
+  | { type: "preferences"; userId: string }
   /** Operators' dashboard: one server's figures, every few seconds (observe/admin-feed.ts). */
   | { type: "stats"; serverId: string; stats: ServerStats }
   /** Operators' dashboard: what happened on one server, batched; sent only while some dashboard is open. */

@@ -1,10 +1,14 @@
 /**
  * One contract for the PreferencesStore and the GroupStore, run on the embedded SQLite store
- * and on the real PostgreSQL (a private schema) when DATABASE_URL is set.
+ * and on the real PostgreSQL (a private schema) when DATABASE_URL is set. The PreferencesStore
+ * part also runs through the cache the runtime puts in front of it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createGroupStore } from "~/server/preferences/group-store";
+import { createMemoryBus } from "~/server/bus/memory";
+import { cachePreferences } from "~/server/preferences/cached-preferences";
 import { createPreferencesStore } from "~/server/preferences/preferences-store";
+import type { PreferencesStore } from "~/server/preferences/types";
 import type { AlertStore } from "~/server/store/types";
 import { defaultPreferences, type Preferences } from "~/shared/preferences";
 import { STORE_BACKENDS } from "../../../helpers/store-backends";
@@ -41,23 +45,28 @@ describe.each(STORE_BACKENDS)("preference and group stores: $name", (backend) =>
     return handle;
   }
 
-  describe("PreferencesStore", () => {
+  const preferenceStores: Array<{ name: string; open(store: AlertStore): PreferencesStore }> = [
+    { name: "direct", open: createPreferencesStore },
+    { name: "cached", open: (store) => cachePreferences(createPreferencesStore(store), createMemoryBus()) },
+  ];
+
+  describe.each(preferenceStores)("PreferencesStore ($name)", ({ open }) => {
     it("gives a user who never saved anything the defaults", async () => {
-      expect(await createPreferencesStore(store).get("nobody")).toEqual(defaultPreferences());
+      expect(await open(store).get("nobody")).toEqual(defaultPreferences());
     });
 
     it("keeps what a user saved, per user, across a restart", async () => {
-      const preferences = createPreferencesStore(store);
+      const preferences = open(store);
       expect(await preferences.set("ann", customised())).toEqual(customised());
       expect(await preferences.get("ann")).toEqual(customised());
       expect(await preferences.get("ben")).toEqual(defaultPreferences());
 
-      const again = createPreferencesStore(restarted());
+      const again = open(restarted());
       expect(await again.get("ann")).toEqual(customised());
     });
 
     it("replaces the whole document on a second save", async () => {
-      const preferences = createPreferencesStore(store);
+      const preferences = open(store);
       await preferences.set("ann", customised());
       const next = { ...customised(), doNotDisturb: false };
       await preferences.set("ann", next);
@@ -65,7 +74,7 @@ describe.each(STORE_BACKENDS)("preference and group stores: $name", (backend) =>
     });
 
     it("refuses to store preferences that fail the schema", async () => {
-      const preferences = createPreferencesStore(store);
+      const preferences = open(store);
       const broken = { ...customised(), quietHours: { enabled: true, start: "25:00", end: "06:00", timeZone: "UTC" } };
       await expect(preferences.set("ann", broken)).rejects.toThrow(/HH:MM/);
       expect(await preferences.get("ann")).toEqual(defaultPreferences());
