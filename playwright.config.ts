@@ -59,6 +59,8 @@ export default defineConfig({
       VAPID_PUBLIC_KEY: vapid.publicKey,
       VAPID_PRIVATE_KEY: vapid.privateKey,
       VAPID_SUBJECT: "mailto:e2e@beacon.test",
+      // The push spec saves subscriptions by hand (headless Chromium cannot make a real one).
+      PUSH_ENDPOINT_HOSTS: "push.example.test",
     },
   },
 });

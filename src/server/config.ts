@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { z } from "zod";
+import { KNOWN_PUSH_SERVICE_HOSTS, type PushEndpointPolicy } from "./channels/push-endpoint-policy";
 import { type VapidKeys, vapidProblems } from "./channels/vapid-keys";
 import { registerSecret } from "./observe/redact";
 
@@ -98,6 +99,24 @@ export const EnvSchema = z.object({
    * allowed outside production only.
    */
   PUSH_ALLOW_HTTP_ENDPOINTS: booleanFromEnv.optional(),
+  /**
+   * The hosts push endpoints may point at, comma-separated (`.example.com` takes its subdomains),
+   * or `*` for any. Default: the browsers' push services in production, any host elsewhere.
+   */
+  PUSH_ENDPOINT_HOSTS: z
+    .string()
+    .trim()
+    .transform((value, context) => {
+      if (value === "*") return null;
+      const hosts = value.split(",").map((host) => host.trim().toLowerCase()).filter(Boolean);
+      const bad = hosts.find((host) => !/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(host));
+      if (hosts.length === 0 || bad !== undefined) {
+        context.addIssue({ code: "custom", message: `must be * or host names separated by commas${bad ? `; not a host name: ${bad}` : ""}` });
+        return z.NEVER;
+      }
+      return hosts;
+    })
+    .optional(),
   /** Outgoing mail; unset: emails are written as .eml files under DATA_DIR/outbox. */
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
   /** The From header of alert emails: `alerts@example.com` or `Beacon <alerts@example.com>`; required with SMTP_URL. */
@@ -164,7 +183,8 @@ export interface BeaconConfig {
   };
   /** Web Push keys, or null: push is off and the ladder goes from the socket to email. */
   vapid: VapidKeys | null;
-  pushAllowHttpEndpoints: boolean;
+  /** Which push endpoints subscriptions may name and the sender will POST to (PUSH_ALLOW_HTTP_ENDPOINTS, PUSH_ENDPOINT_HOSTS). */
+  pushEndpoints: PushEndpointPolicy;
   smtpUrl: string | undefined;
   emailFrom: string;
   /** No trailing slash: `${appUrl}/alerts/<id>`. */
@@ -232,7 +252,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BeaconConfig {
     vapid: values.VAPID_PUBLIC_KEY
       ? { publicKey: values.VAPID_PUBLIC_KEY, privateKey: registered(values.VAPID_PRIVATE_KEY!), subject: values.VAPID_SUBJECT! }
       : null,
-    pushAllowHttpEndpoints: values.PUSH_ALLOW_HTTP_ENDPOINTS ?? values.NODE_ENV !== "production",
+    pushEndpoints: {
+      allowHttp: values.PUSH_ALLOW_HTTP_ENDPOINTS ?? values.NODE_ENV !== "production",
+      hosts: values.PUSH_ENDPOINT_HOSTS !== undefined ? values.PUSH_ENDPOINT_HOSTS : values.NODE_ENV === "production" ? KNOWN_PUSH_SERVICE_HOSTS : null,
+    },
     smtpUrl: values.SMTP_URL,
     emailFrom: values.EMAIL_FROM ?? "Beacon <beacon@localhost>",
     appUrl: (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, ""),

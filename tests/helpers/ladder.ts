@@ -23,6 +23,7 @@ export function ladderEnv(push: PushService, smtp: SmtpTestServer, overrides: Re
     VAPID_PRIVATE_KEY: LADDER_VAPID.privateKey,
     VAPID_SUBJECT: LADDER_VAPID.subject,
     PUSH_ALLOW_HTTP_ENDPOINTS: "true",
+    PUSH_ENDPOINT_HOSTS: "127.0.0.1",
     SMTP_URL: smtp.url,
     EMAIL_FROM: "Beacon <alerts@beacon.test>",
     APP_URL: "https://beacon.test",

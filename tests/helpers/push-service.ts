@@ -181,13 +181,14 @@ export async function startPushService(): Promise<PushService> {
   };
 }
 
-/** VAPID env for a Beacon server under test: fresh keys, and http:// endpoints allowed (this service is plain http). */
+/** VAPID env for a Beacon server under test: fresh keys, and this service's endpoints allowed (plain http on 127.0.0.1). */
 export function pushServerEnv(keys = generateVapidKeys()): Record<string, string> {
   return {
     VAPID_PUBLIC_KEY: keys.publicKey,
     VAPID_PRIVATE_KEY: keys.privateKey,
     VAPID_SUBJECT: "mailto:security@beacon.test",
     PUSH_ALLOW_HTTP_ENDPOINTS: "true",
+    PUSH_ENDPOINT_HOSTS: "127.0.0.1",
   };
 }
 

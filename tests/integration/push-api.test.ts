@@ -147,16 +147,35 @@ describe("/api/push/subscriptions", () => {
 });
 
 describe("push configuration on a production server", () => {
-  it("refuses plain-http push endpoints unless PUSH_ALLOW_HTTP_ENDPOINTS is set", async () => {
-    const { PUSH_ALLOW_HTTP_ENDPOINTS: _allowed, ...strictEnv } = env;
+  it("accepts https endpoints of the browsers' push services only, unless PUSH_ALLOW_HTTP_ENDPOINTS and PUSH_ENDPOINT_HOSTS say otherwise", async () => {
+    const { PUSH_ALLOW_HTTP_ENDPOINTS: _http, PUSH_ENDPOINT_HOSTS: _hosts, ...strictEnv } = env;
     const strict = await startBeaconServer(strictEnv);
     try {
       const me = await as(uniqueUserId("strict"), strict.url);
-      const local = await me.post("/api/push/subscriptions", push.subscription());
-      expect(local.status).toBe(400);
-      expect(local.body.error.details).toEqual([{ path: "endpoint", message: "must be an https:// push service URL" }]);
-      const real = { ...push.subscription(), endpoint: "https://fcm.googleapis.com/fcm/send/abc123" };
-      expect((await me.post("/api/push/subscriptions", real)).status).toBe(201);
+      const refusal = async (endpoint: string) => {
+        const answer = await me.post("/api/push/subscriptions", { ...push.subscription(), endpoint });
+        expect(answer.status).toBe(400);
+        return answer.body.error.details;
+      };
+      expect(await refusal(push.subscription().endpoint)).toEqual([
+        { path: "endpoint", message: "must be an https:// push service URL, not http: (PUSH_ALLOW_HTTP_ENDPOINTS allows http for local testing)" },
+      ]);
+      // https is not enough: a user must not be able to aim the server's POSTs at its own network.
+      expect(await refusal("https://10.0.0.7:8443/admin/reset")).toEqual([
+        { path: "endpoint", message: "10.0.0.7 is not a known push service (PUSH_ENDPOINT_HOSTS lists the accepted ones)" },
+      ]);
+      expect(await refusal("https://fcm.googleapis.com.attacker.example/fcm/send/x")).toEqual([
+        { path: "endpoint", message: "fcm.googleapis.com.attacker.example is not a known push service (PUSH_ENDPOINT_HOSTS lists the accepted ones)" },
+      ]);
+      expect(await refusal("https://user:secret@fcm.googleapis.com/fcm/send/x")).toEqual([{ path: "endpoint", message: "must not carry credentials" }]);
+      for (const endpoint of [
+        "https://fcm.googleapis.com/fcm/send/abc123",
+        "https://updates.push.services.mozilla.com/wpush/v2/abc",
+        "https://web.push.apple.com/QGx1c2gK",
+        "https://wns2-by3p.notify.windows.com/w/?token=abc",
+      ]) {
+        expect((await me.post("/api/push/subscriptions", { ...push.subscription(), endpoint })).status).toBe(201);
+      }
     } finally {
       await strict.stop();
     }

@@ -3,6 +3,6 @@ import type { BeaconConfig } from "../config";
 import type { PushProvider } from "./providers";
 import { createWebPushProvider } from "./web-push";
 
-export function createPushProviderFromConfig(config: Pick<BeaconConfig, "vapid" | "pushAllowHttpEndpoints">): PushProvider {
-  return createWebPushProvider({ vapid: config.vapid, allowHttpEndpoints: config.pushAllowHttpEndpoints });
+export function createPushProviderFromConfig(config: Pick<BeaconConfig, "vapid" | "pushEndpoints">): PushProvider {
+  return createWebPushProvider({ vapid: config.vapid, endpoints: config.pushEndpoints });
 }

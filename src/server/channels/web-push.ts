@@ -7,13 +7,14 @@
 import webpush from "web-push";
 import type { PushPayload } from "../../shared/push";
 import type { Severity } from "../../shared/alert";
+import { checkPushEndpoint, type PushEndpointPolicy } from "./push-endpoint-policy";
 import type { VapidKeys } from "./vapid-keys";
 import type { PushProvider, PushSubscriptionRecord, SendResult } from "./providers";
 
 export interface WebPushOptions {
   vapid: VapidKeys | null;
-  /** Send to http:// endpoints too (local test push services); production refuses them. */
-  allowHttpEndpoints?: boolean;
+  /** Which endpoints it sends to; default: https to any host. */
+  endpoints?: PushEndpointPolicy;
   /** The whole request, connect to answer. */
   timeoutMs?: number;
   /** How long the push service keeps a message for an offline device; an alert older than a day is stale. */
@@ -45,8 +46,8 @@ export function createWebPushProvider(options: WebPushOptions): PushProvider {
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
 
   async function send(subscription: PushSubscriptionRecord, payload: PushPayload): Promise<SendResult> {
-    const target = endpointProblem(subscription.endpoint, options.allowHttpEndpoints ?? false);
-    if (typeof target === "string") return { status: "rejected", detail: target };
+    const target = checkPushEndpoint(subscription.endpoint, options.endpoints ?? { allowHttp: false, hosts: null });
+    if (!target.ok) return { status: "rejected", detail: `refusing this push endpoint: ${target.reason}` };
     let request: webpush.RequestDetails;
     try {
       request = webpush.generateRequestDetails({ endpoint: subscription.endpoint, keys: subscription.keys }, JSON.stringify(payload), {
@@ -70,10 +71,10 @@ export function createWebPushProvider(options: WebPushOptions): PushProvider {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
-      return { status: "transient", detail: `${target.host}: ${networkReason(error, timeoutMs)}` };
+      return { status: "transient", detail: `${target.url.host}: ${networkReason(error, timeoutMs)}` };
     }
     await response.body?.cancel().catch(() => {});
-    return resultOf(response, target.host);
+    return resultOf(response, target.url.host);
   }
 
   return { enabled: true, publicKey: vapid.publicKey, send } satisfies PushProvider;
@@ -102,17 +103,6 @@ export function retryAfter(header: string | null, now = Date.now()): number | un
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function endpointProblem(endpoint: string, allowHttp: boolean): URL | string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return "the subscription's endpoint is not a URL";
-  }
-  if (url.protocol === "https:" || (allowHttp && url.protocol === "http:")) return url;
-  return `refusing a ${url.protocol} push endpoint (push services use https; PUSH_ALLOW_HTTP_ENDPOINTS allows http for local testing)`;
 }
 
 function networkReason(error: unknown, timeoutMs: number): string {

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generateVapidKeys } from "~/cli/commands/vapid";
+import { KNOWN_PUSH_SERVICE_HOSTS } from "~/server/channels/push-endpoint-policy";
 import { ConfigError, loadConfig } from "~/server/config";
 
 const AUTH_SECRET = "x".repeat(32);
@@ -166,7 +167,7 @@ describe("Web Push and email configuration", () => {
 
   it("push is off, email goes to the outbox and links point at localhost:PORT by default", () => {
     const config = loadConfig(env({ PORT: "4123" }));
-    expect(config).toMatchObject({ vapid: null, smtpUrl: undefined, emailFrom: "Beacon <beacon@localhost>", appUrl: "http://localhost:4123", pushAllowHttpEndpoints: true });
+    expect(config).toMatchObject({ vapid: null, smtpUrl: undefined, emailFrom: "Beacon <beacon@localhost>", appUrl: "http://localhost:4123", pushEndpoints: { allowHttp: true, hosts: null } });
   });
 
   it("takes a matching VAPID pair with a mailto: or https: subject", () => {
@@ -203,7 +204,22 @@ describe("Web Push and email configuration", () => {
   });
 
   it("refuses plain-http push endpoints in production unless told otherwise", () => {
-    expect(loadConfig(env({ NODE_ENV: "production" })).pushAllowHttpEndpoints).toBe(false);
-    expect(loadConfig(env({ NODE_ENV: "production", PUSH_ALLOW_HTTP_ENDPOINTS: "true" })).pushAllowHttpEndpoints).toBe(true);
+    expect(loadConfig(env({ NODE_ENV: "production" })).pushEndpoints.allowHttp).toBe(false);
+    expect(loadConfig(env({ NODE_ENV: "production", PUSH_ALLOW_HTTP_ENDPOINTS: "true" })).pushEndpoints.allowHttp).toBe(true);
+  });
+
+  it("accepts only the browsers' push services in production, any host elsewhere, or the hosts PUSH_ENDPOINT_HOSTS lists", () => {
+    expect(loadConfig(env({ NODE_ENV: "production" })).pushEndpoints.hosts).toEqual(KNOWN_PUSH_SERVICE_HOSTS);
+    expect(loadConfig(env({})).pushEndpoints.hosts).toBeNull();
+    expect(loadConfig(env({ NODE_ENV: "production", PUSH_ENDPOINT_HOSTS: "*" })).pushEndpoints.hosts).toBeNull();
+    expect(loadConfig(env({ PUSH_ENDPOINT_HOSTS: " Push.Example.com, .corp.example ,127.0.0.1" })).pushEndpoints.hosts).toEqual([
+      "push.example.com",
+      ".corp.example",
+      "127.0.0.1",
+    ]);
+    expect(configError({ PUSH_ENDPOINT_HOSTS: "https://push.example.com" }).message).toContain(
+      "PUSH_ENDPOINT_HOSTS: must be * or host names separated by commas; not a host name: https://push.example.com",
+    );
+    expect(configError({ PUSH_ENDPOINT_HOSTS: " , " }).message).toContain("PUSH_ENDPOINT_HOSTS: must be * or host names");
   });
 });

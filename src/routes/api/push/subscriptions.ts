@@ -1,6 +1,7 @@
 import type { APIEvent } from "@solidjs/start/server";
 import type { PushSubscriptionRecord } from "~/server/channels/providers";
 import { deviceLabel } from "~/server/channels/device-label";
+import { checkPushEndpoint } from "~/server/channels/push-endpoint-policy";
 import { createError } from "~/server/errors";
 import { fromStore } from "~/server/http/from-store";
 import { readJson } from "~/server/http/read-json";
@@ -32,11 +33,8 @@ export const POST = apiHandler(async (event: APIEvent) => {
   const { user } = await requireSession(event.request, runtime);
   if (!runtime.push.enabled) throw createError(404, "feature_disabled", "Web Push is not configured on this server (VAPID keys are not set)");
   const input = await readJson(event.request, PushSubscriptionInputSchema, MAX_BODY_BYTES);
-  if (new URL(input.endpoint).protocol !== "https:" && !runtime.config.pushAllowHttpEndpoints) {
-    throw createError(400, "invalid_body", "body failed validation", {
-      details: [{ path: "endpoint", message: "must be an https:// push service URL" }],
-    });
-  }
+  const endpoint = checkPushEndpoint(input.endpoint, runtime.config.pushEndpoints);
+  if (!endpoint.ok) throw createError(400, "invalid_body", "body failed validation", { details: [{ path: "endpoint", message: endpoint.reason }] });
   const existing = await fromStore(() => runtime.pushSubscriptions.list(user.id));
   if (existing.length >= MAX_PUSH_DEVICES && !existing.some((s) => s.endpoint === input.endpoint)) {
     throw createError(409, "limit_reached", `at most ${MAX_PUSH_DEVICES} devices can receive push; turn push off on one first`);

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 describe("Web Push provider", () => {
-  const provider = createWebPushProvider({ vapid, allowHttpEndpoints: true, timeoutMs: 1000 });
+  const provider = createWebPushProvider({ vapid, endpoints: { allowHttp: true, hosts: null }, timeoutMs: 1000 });
 
   it("delivers a VAPID-signed, encrypted payload the service worker can read, and names the message", async () => {
     const subscription = push.subscription({ applicationServerKey: keys.publicKey });
@@ -132,6 +132,17 @@ describe("Web Push provider", () => {
     expect(await strict.send(record(subscription), pushPayloadFor(alert, APP_URL))).toMatchObject({
       status: "rejected",
       detail: expect.stringContaining("http:"),
+    });
+    expect(push.received().length + push.refused().length).toBe(before);
+  });
+
+  it("refuses an endpoint on a host its policy does not list, without sending anything", async () => {
+    const listed = createWebPushProvider({ vapid, endpoints: { allowHttp: true, hosts: ["fcm.googleapis.com"] } });
+    const subscription = push.subscription();
+    const before = push.received().length + push.refused().length;
+    expect(await listed.send(record(subscription), pushPayloadFor(alert, APP_URL))).toEqual({
+      status: "rejected",
+      detail: "refusing this push endpoint: 127.0.0.1 is not a known push service (PUSH_ENDPOINT_HOSTS lists the accepted ones)",
     });
     expect(push.received().length + push.refused().length).toBe(before);
   });

@@ -53,7 +53,7 @@ beforeEach(async () => {
     store,
     preferencesOf: async () => preferences,
     emailOf: (userId) => emails[userId] ?? null,
-    push: createWebPushProvider({ vapid: { ...keys, subject: "mailto:ops@beacon.test" }, allowHttpEndpoints: true, timeoutMs: 2000 }),
+    push: createWebPushProvider({ vapid: { ...keys, subject: "mailto:ops@beacon.test" }, endpoints: { allowHttp: true, hosts: null }, timeoutMs: 2000 }),
     subscriptions,
     pushPayloadFor: (alert) => pushPayloadFor(alert, "https://beacon.test"),
     email: createSmtpEmailProvider({ url: smtp.url, from: "alerts@beacon.test", timeoutMs: 2000 }),
