@@ -11,8 +11,8 @@
  *   those users (or all) are dropped;
  * - a read that was under way while any of that happened is answered but not kept, since it may
  *   have read the old document;
- * - and as a last guard, no copy is older than `maxAgeMs` (two processes on one SQLite file
- *   without Redis do not share a bus).
+ * - and as a last guard, no copy is older than `maxAgeMs` (60 s): for a change no bus announced,
+ *   an operator's edit in the database, or two processes on one SQLite file without Redis.
  *
  * Memory is bounded: two generations of at most `maxEntries` users each. A full generation
  * becomes the old one and the one before it is dropped; a hit in the old one moves to the new.
@@ -35,7 +35,7 @@ interface Entry {
 
 export function cachePreferences(inner: PreferencesStore, bus: AlertBus, options: PreferencesCacheOptions = {}): PreferencesStore {
   const maxEntries = options.maxEntries ?? 20_000;
-  const maxAgeMs = options.maxAgeMs ?? 10_000;
+  const maxAgeMs = options.maxAgeMs ?? 60_000;
   const now = options.now ?? (() => performance.now());
   let current = new Map<string, Entry>();
   let previous = new Map<string, Entry>();
