@@ -18,7 +18,7 @@ import type { SessionResult } from "./load/types";
 import { summarizeProfile } from "./profile-summary";
 import { Results } from "./report/aggregate";
 import { targetChecks } from "./report/checks";
-import { writeResults } from "./report/results-file";
+import { currentCommit, writeResults } from "./report/results-file";
 import { mainTable } from "./report/table";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -37,6 +37,7 @@ async function main(argv: string[]): Promise<void> {
   ensureBuild(args.build, log);
 
   const startedAt = new Date();
+  const commit = currentCommit();
   const loadAtStart = loadavg();
   if (loadAtStart[0] > cpus().length * 0.75) {
     log(`warning: the machine is busy (load average ${loadAtStart[0].toFixed(1)} on ${cpus().length} cores); figures will be noisy`);
@@ -74,6 +75,7 @@ async function main(argv: string[]): Promise<void> {
       label: matrix.label,
       command: `pnpm bench ${argv.join(" ")}`.trim(),
       startedAt,
+      commit,
       durationMs: Date.now() - startedAt.getTime(),
       loadAtStart,
       loadAtEnd: loadavg(),

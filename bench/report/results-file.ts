@@ -16,6 +16,8 @@ export interface RunInfo {
   label: "full" | "quick";
   command: string;
   startedAt: Date;
+  /** What was built and measured, read when the run started (work may be committed while it runs). */
+  commit: string;
   durationMs: number;
   loadAtStart: number[];
   loadAtEnd: number[];
@@ -43,7 +45,7 @@ export function writeResults(dir: string, results: Results, run: RunInfo): strin
 
 function section(results: Results, run: RunInfo): string {
   const parts = [
-    `## ${run.startedAt.toISOString().slice(11, 16)} UTC · ${run.label} run · ${commit()}`,
+    `## ${run.startedAt.toISOString().slice(11, 16)} UTC · ${run.label} run · ${run.commit}`,
     "",
     `- Command: \`${run.command}\``,
     `- Machine: ${machineLine(run.loadAtStart, run.loadAtEnd)}; open-file limit ${int(run.fdLimit)}`,
@@ -67,7 +69,7 @@ function section(results: Results, run: RunInfo): string {
   return parts.join("\n");
 }
 
-function commit(): string {
+export function currentCommit(): string {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
     const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "bench", "app.config.ts"], { encoding: "utf8" }).trim();
