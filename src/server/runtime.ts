@@ -116,7 +116,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     subscriptions: pushSubscriptions,
     pushPayloadFor: (alert) => pushPayloadFor(alert, config.appUrl),
     renderEmail: (alert) => renderAlertEmail(alert, config.appUrl),
-    preferencesOf: (userId) => preferences.get(userId),
+    preferencesOf: (userId, options) => preferences.get(userId, options),
     emailOf: (userId) => users.findById(userId)?.email ?? null,
     settings: config.ladder,
     pollMs: config.ladder.pollMs,

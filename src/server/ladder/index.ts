@@ -57,7 +57,8 @@ export function createDeliveryLadder(options: DeliveryLadderOptions): DeliveryLa
     hooks,
     async replaySilencer(userId: string) {
       try {
-        const preferences = await options.preferencesOf(userId);
+        // Once per socket: not worth a place in the preferences cache.
+        const preferences = await options.preferencesOf(userId, { keep: false });
         return (alert: Alert) => !deliveryPolicy(preferences, alert, new Date(now())).toast;
       } catch {
         return () => false;

@@ -42,7 +42,7 @@ export interface LadderDeps {
   escalations: EscalationStore;
   store: Pick<AlertStore, "get">;
   /** The user's preferences (PreferencesStore.get; defaults until a user saves any). */
-  preferencesOf(userId: string): Promise<Preferences>;
+  preferencesOf(userId: string, options?: { keep?: boolean }): Promise<Preferences>;
   /** The address on the user's account, or null (the email rung is then skipped). */
   emailOf(userId: string): string | null;
   push: PushProvider;

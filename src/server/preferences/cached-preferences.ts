@@ -14,11 +14,17 @@
  * - and as a last guard, no copy is older than `maxAgeMs` (60 s): for a change no bus announced,
  *   an operator's edit in the database, or two processes on one SQLite file without Redis.
  *
- * Memory is bounded: two generations of at most `maxEntries` users each. A full generation
- * becomes the old one and the one before it is dropped; a hit in the old one moves to the new.
- * That costs nothing per read, unlike evicting the oldest key of one Map one at a time.
+ * Memory stays small and bounded, because a cache that grows with every user who ever connected
+ * looks like a leak and is one in all but name:
+ * - two generations of at most `maxEntries` users: a full or half-`maxAgeMs`-old generation
+ *   becomes the old one, and the one before it is dropped whole (no per-entry timestamps, no
+ *   eviction walk, nothing done per read);
+ * - the documents are shared: most users never save preferences, and all of them hold the one
+ *   frozen default document, so an entry costs a map slot;
+ * - a one-off read (a socket opening) is answered from the cache but does not add to it
+ *   (`keep: false`); the reads that repeat are the publishes'.
  */
-import type { Preferences } from "../../shared/preferences";
+import { defaultPreferences, type Preferences } from "../../shared/preferences";
 import type { AlertBus } from "../bus/types";
 import type { PreferencesStore } from "./types";
 
@@ -28,17 +34,17 @@ export interface PreferencesCacheOptions {
   now?: () => number;
 }
 
-interface Entry {
-  preferences: Preferences;
-  readAt: number;
-}
-
 export function cachePreferences(inner: PreferencesStore, bus: AlertBus, options: PreferencesCacheOptions = {}): PreferencesStore {
   const maxEntries = options.maxEntries ?? 20_000;
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const now = options.now ?? (() => performance.now());
-  let current = new Map<string, Entry>();
-  let previous = new Map<string, Entry>();
+  // A copy is kept for at most two generations, so each lasts half the age limit.
+  const generationMs = maxAgeMs / 2;
+  const defaults = deepFreeze(defaultPreferences());
+  const defaultsJson = JSON.stringify(defaults);
+  let current = new Map<string, Preferences>();
+  let previous = new Map<string, Preferences>();
+  let currentSince = now();
   /** Counts every drop: a read that sees it change while it waited keeps nothing. */
   let drops = 0;
 
@@ -52,30 +58,24 @@ export function cachePreferences(inner: PreferencesStore, bus: AlertBus, options
     drops++;
     current = new Map();
     previous = new Map();
+    currentSince = now();
   }
 
-  function keep(userId: string, entry: Entry): void {
-    if (current.size >= maxEntries) {
+  function age(): void {
+    const elapsed = now() - currentSince;
+    if (elapsed >= 2 * generationMs) {
+      dropAll();
+    } else if (elapsed >= generationMs || current.size >= maxEntries) {
       previous = current;
       current = new Map();
+      // On the time grid, not at this read: a late rotation must not stretch a copy's life.
+      currentSince = elapsed >= generationMs ? currentSince + generationMs : now();
     }
-    current.set(userId, entry);
   }
 
-  function fresh(userId: string): Entry | undefined {
-    let entry = current.get(userId);
-    if (!entry) {
-      entry = previous.get(userId);
-      if (entry) {
-        previous.delete(userId);
-        keep(userId, entry);
-      }
-    }
-    if (entry && now() - entry.readAt > maxAgeMs) {
-      current.delete(userId);
-      return undefined;
-    }
-    return entry;
+  /** The user's document, or the shared defaults when it says nothing else (most users). */
+  function shared(preferences: Preferences): Preferences {
+    return JSON.stringify(preferences) === defaultsJson ? defaults : deepFreeze(preferences);
   }
 
   bus.subscribe((message) => {
@@ -87,13 +87,16 @@ export function cachePreferences(inner: PreferencesStore, bus: AlertBus, options
   });
 
   return {
-    async get(userId) {
-      const cached = fresh(userId);
-      if (cached) return cached.preferences;
+    async get(userId, readOptions) {
+      age();
+      const cached = current.get(userId) ?? previous.get(userId);
+      if (cached) return cached;
       const dropsBefore = drops;
-      const readAt = now();
-      const preferences = deepFreeze(await inner.get(userId));
-      if (drops === dropsBefore) keep(userId, { preferences, readAt });
+      const preferences = shared(await inner.get(userId));
+      if (drops === dropsBefore && readOptions?.keep !== false) {
+        age();
+        current.set(userId, preferences);
+      }
       return preferences;
     },
     async set(userId, preferences) {

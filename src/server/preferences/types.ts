@@ -2,8 +2,11 @@
 import type { Preferences } from "../../shared/preferences";
 
 export interface PreferencesStore {
-  /** The user's preferences, or the defaults when they never saved any. */
-  get(userId: string): Promise<Preferences>;
+  /**
+   * The user's preferences, or the defaults when they never saved any. `keep: false` marks a
+   * one-off read (a socket opening) that a cache answers but does not add to.
+   */
+  get(userId: string, options?: { keep?: boolean }): Promise<Preferences>;
   set(userId: string, preferences: Preferences): Promise<Preferences>;
 }
 

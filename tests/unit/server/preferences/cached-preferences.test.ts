@@ -63,6 +63,40 @@ describe("preferences cache in one process", () => {
     expect((await cached.get("ann")).doNotDisturb).toBe(true);
   });
 
+  it("never serves a copy past maxAgeMs, however its reads fall", async () => {
+    let clock = 0;
+    const cached = cachePreferences(direct, createMemoryBus(), { maxAgeMs: 1000, now: () => clock });
+    await cached.get("ann");
+    await direct.set("ann", withDoNotDisturb(true));
+    clock = 900; // a late look: the copy may still be served, it is under 1,000 ms old
+    expect((await cached.get("ann")).doNotDisturb).toBe(false);
+    clock = 1000;
+    expect((await cached.get("ann")).doNotDisturb).toBe(true);
+    // Idle far past the limit: everything goes at once.
+    await direct.set("ann", withDoNotDisturb(false));
+    clock = 60_000;
+    expect((await cached.get("ann")).doNotDisturb).toBe(false);
+  });
+
+  it("a one-off read (keep: false) is answered but not kept; a kept copy still answers it", async () => {
+    const cached = cachePreferences(direct, createMemoryBus());
+    expect((await cached.get("ann", { keep: false })).doNotDisturb).toBe(false);
+    await direct.set("ann", withDoNotDisturb(true));
+    expect((await cached.get("ann", { keep: false })).doNotDisturb).toBe(true);
+    expect((await cached.get("ann")).doNotDisturb).toBe(true);
+    await direct.set("ann", withDoNotDisturb(false));
+    expect((await cached.get("ann", { keep: false })).doNotDisturb).toBe(true);
+  });
+
+  it("users who never saved anything share one defaults document", async () => {
+    const cached = cachePreferences(direct, createMemoryBus());
+    await cached.set("ann", withDoNotDisturb(true));
+    const [ben, cat, ann] = await Promise.all([cached.get("ben"), cached.get("cat"), cached.get("ann")]);
+    expect(ben).toBe(cat);
+    expect(ben).toEqual(defaultPreferences());
+    expect(ann).not.toBe(ben);
+  });
+
   it("keeps at most two generations of maxEntries users: the least recently read are read again", async () => {
     const cached = cachePreferences(direct, createMemoryBus(), { maxEntries: 2 });
     for (const user of ["u1", "u2", "u3", "u4", "u5"]) await cached.get(user);
