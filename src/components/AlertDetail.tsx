@@ -2,7 +2,7 @@ import { createEffect, For, Match, on, Show, Switch } from "solid-js";
 import { toast } from "solid-toast";
 import { createInboxDetail } from "~/hooks/createInboxDetail";
 import { useInboxFeedContext } from "~/hooks/useInboxFeedContext";
-import { describeDelivery } from "~/lib/delivery-text";
+import { describeDelivery, describePending } from "~/lib/delivery-text";
 import { formatFullTime } from "~/lib/format-time";
 import { toInboxApiError, updateInboxItem } from "~/lib/inbox-api";
 import { safeLink } from "~/lib/safe-url";
@@ -108,6 +108,13 @@ export function AlertDetail(props: { id: string; closeHref: string }) {
                       )}
                     </For>
                   </ul>
+                </Show>
+                <Show when={detail().escalation}>
+                  {(escalation) => (
+                    <p class="alert-detail__pending" data-testid="alert-pending" role="status">
+                      {describePending(escalation())}
+                    </p>
+                  )}
                 </Show>
               </section>
             </article>

@@ -2,8 +2,14 @@
  * One alert's detail (GET /api/inbox/:id) for the detail view, reloaded when the id changes.
  * Plain signals rather than a resource: reading a loading resource would suspend the app's
  * root <Suspense> and blank the whole page, navbar included.
+ *
+ * While the delivery ladder is still working on the alert (`escalation` is not null) the
+ * detail is read again every few seconds, and just after the pending step's time is up, so the
+ * delivery record grows on screen as push and email go out or a device acknowledges. It stops
+ * once the ladder is done, and waits while the tab is hidden.
  */
 import { type Accessor, batch, createEffect, createSignal, on, onCleanup } from "solid-js";
+import { isServer } from "solid-js/web";
 import { fetchInboxDetail, type InboxApiError, toInboxApiError } from "~/lib/inbox-api";
 import type { InboxDetail, InboxItem } from "~/shared/inbox";
 
@@ -16,31 +22,76 @@ export interface InboxDetailState {
   update(item: InboxItem): void;
 }
 
+/** How often a detail whose ladder is still working is read again. */
+const REFRESH_MS = 3000;
+const MIN_REFRESH_MS = 500;
+/** Read this long after a step's time is up, when the worker has had time to take it. */
+const DUE_SLACK_MS = 400;
+
 /** @example const state = createInboxDetail(() => params.id); <h2>{state.detail()?.title}</h2> */
 export function createInboxDetail(id: Accessor<string>): InboxDetailState {
   const [detail, setDetail] = createSignal<InboxDetail | null>(null);
   const [loading, setLoading] = createSignal(false);
   const [error, setError] = createSignal<InboxApiError | null>(null);
   let controller: AbortController | null = null;
+  let refresh: ReturnType<typeof setTimeout> | null = null;
 
-  async function load(): Promise<void> {
+  function stopRefreshing(): void {
+    if (refresh) clearTimeout(refresh);
+    refresh = null;
+  }
+
+  function scheduleRefresh(delayMs: number): void {
+    stopRefreshing();
+    refresh = setTimeout(() => {
+      refresh = null;
+      // A hidden tab reads it when it is shown again (onVisible).
+      if (document.visibilityState !== "hidden") void load(true);
+    }, delayMs);
+  }
+
+  /** Reads the detail again while the ladder has steps left: every few seconds, and just after the step is due. */
+  function refreshWhilePending(item: InboxDetail): void {
+    stopRefreshing();
+    if (!item.escalation || isServer) return;
+    const untilDue = Date.parse(item.escalation.dueAt) - Date.now() + DUE_SLACK_MS;
+    scheduleRefresh(Math.min(REFRESH_MS, Math.max(MIN_REFRESH_MS, untilDue)));
+  }
+
+  function onVisible(): void {
+    if (document.visibilityState === "visible" && detail()?.escalation && !refresh && !controller) void load(true);
+  }
+
+  /** `background`: a refresh of what is shown; it shows no loading state, and a failure keeps the detail and tries again later. */
+  async function load(background = false): Promise<void> {
     controller?.abort();
+    stopRefreshing();
     const mine = (controller = new AbortController());
     const wanted = id();
     batch(() => {
-      setLoading(true);
-      setError(null);
+      if (!background) {
+        setLoading(true);
+        setError(null);
+      }
       if (detail()?.id !== wanted) setDetail(null);
     });
     try {
       const item = await fetchInboxDetail(wanted, mine.signal);
       if (mine !== controller) return;
+      controller = null;
       batch(() => {
         setDetail(item);
+        setError(null);
         setLoading(false);
       });
+      refreshWhilePending(item);
     } catch (failure) {
       if (mine !== controller) return;
+      controller = null;
+      if (background && detail()?.id === wanted) {
+        scheduleRefresh(REFRESH_MS);
+        return;
+      }
       batch(() => {
         setError(toInboxApiError(failure));
         setLoading(false);
@@ -49,9 +100,12 @@ export function createInboxDetail(id: Accessor<string>): InboxDetailState {
   }
 
   createEffect(on(id, () => void load()));
+  if (!isServer) document.addEventListener("visibilitychange", onVisible);
   onCleanup(() => {
     controller?.abort();
     controller = null;
+    stopRefreshing();
+    if (!isServer) document.removeEventListener("visibilitychange", onVisible);
   });
 
   return {

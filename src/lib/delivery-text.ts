@@ -2,7 +2,7 @@
  * One line per step of an alert's delivery record, for the detail view's timeline:
  * "delivered live 12:01:03 · 2 socket(s)", "acknowledged in a tab 12:01:04", "push sent 12:01:13".
  */
-import type { ChannelName, DeliveryRecord, DeliveryStatus } from "~/shared/inbox";
+import type { ChannelName, DeliveryRecord, DeliveryStatus, PendingEscalation } from "~/shared/inbox";
 
 const PHRASES: Record<ChannelName, Record<DeliveryStatus, string>> = {
   websocket: {
@@ -54,13 +54,35 @@ const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
  * // "delivered live 12:01:03 · 2 socket(s)"
  */
 export function describeDelivery(record: DeliveryRecord, now: Date = new Date()): string {
-  const at = new Date(record.at);
-  const when = Number.isNaN(at.getTime())
-    ? ""
-    : at.toDateString() === now.toDateString()
-      ? clock.format(at)
-      : `${day.format(at)}, ${clock.format(at)}`;
+  const when = timeOf(record.at, now);
   const detail = record.detail ? ` · ${DETAIL_WORDS[record.detail] ?? record.detail}` : "";
   const phrase = PHRASES[record.channel]?.[record.status] ?? `${record.channel} ${record.status}`;
   return `${phrase} ${when}`.trim() + detail;
+}
+
+/**
+ * What the ladder does next for an alert it has not finished, under the timeline.
+ * @example describePending({ step: "socket", dueAt: "2025-01-02T12:01:13Z" }, today)
+ * // "Waiting for a tab to show it; push at 12:01:13 if none does"
+ */
+export function describePending(escalation: PendingEscalation, now: Date = new Date()): string {
+  const due = timeOf(escalation.dueAt, now);
+  switch (escalation.step) {
+    case "socket":
+      return `Waiting for a tab to show it; push at ${due} if none does`;
+    case "push":
+      return Date.parse(escalation.dueAt) > now.getTime() ? `Push will be tried again at ${due}` : "Sending push…";
+    case "push_wait":
+      return `Waiting for a device to show the notification; email at ${due} if none does`;
+    case "email":
+      return Date.parse(escalation.dueAt) > now.getTime() ? `Email will be tried again at ${due}` : "Sending email…";
+    case "email_sending":
+      return "Sending email…";
+  }
+}
+
+function timeOf(iso: string, now: Date): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return "";
+  return at.toDateString() === now.toDateString() ? clock.format(at) : `${day.format(at)}, ${clock.format(at)}`;
 }

@@ -6,7 +6,7 @@
 import type { AlertBus } from "./bus/types";
 import type { DeliveryChannel } from "./channels/types";
 import { createWebSocketChannel, type SilenceReason } from "./channels/websocket";
-import { createInbox } from "./inbox/inbox";
+import { createInbox, type InboxDeps } from "./inbox/inbox";
 import type { EscalationHooks } from "./ladder/acknowledgements";
 import type { EventHub } from "./observe/events";
 import { attachLocalFanout } from "./realtime/local-fanout";
@@ -30,6 +30,8 @@ export interface DeliveryOptions {
   presence?: Presence;
   /** The escalation ladder (push, email after no ack); default: none (socket only). */
   escalation?: EscalationHooks;
+  /** The ladder's state per alert, shown in the inbox's detail view. */
+  escalationOf?: InboxDeps["escalationOf"];
   onEscalationError?: (error: unknown) => void;
   /** Whether an alert's frame goes out silent (the user's preferences); default: every alert toasts. */
   silenceReason?: SilenceReason;
@@ -58,5 +60,5 @@ export function wireDelivery(options: DeliveryOptions) {
     escalation: options.escalation,
     onEscalationError: options.onEscalationError,
   });
-  return { presence, publisher, inbox: createInbox({ store: options.store, bus, now: options.now }) };
+  return { presence, publisher, inbox: createInbox({ store: options.store, bus, escalationOf: options.escalationOf, now: options.now }) };
 }

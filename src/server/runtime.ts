@@ -132,6 +132,7 @@ export function createRuntime(config: BeaconConfig): BeaconRuntime {
     onRecordError: (error) => reportError("store", "could not record a delivery attempt", error),
     events,
     escalation: ladder.hooks,
+    escalationOf: (alertId) => ladder.escalations.get(alertId),
     silenceReason: ladder.silenceReason,
     onEscalationError: (error) => reportError("delivery", "could not start an alert's escalation; the worker finds it when due", error),
     presence: config.redisUrl

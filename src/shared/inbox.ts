@@ -40,7 +40,24 @@ export const InboxItemSchema = AlertSchema.extend({
 });
 export type InboxItem = z.infer<typeof InboxItemSchema>;
 
-export const InboxDetailSchema = InboxItemSchema.extend({ deliveries: z.array(DeliveryRecordSchema) });
+/**
+ * The delivery ladder's steps before it is done (server/ladder/escalation-store.ts says what
+ * each one waits for).
+ */
+export const PENDING_LADDER_STEPS = ["socket", "push", "push_wait", "email", "email_sending"] as const;
+
+/** Where the ladder is with an alert it has not finished: the step, and when that step's time is up. */
+export const PendingEscalationSchema = z.object({
+  step: z.enum(PENDING_LADDER_STEPS),
+  dueAt: z.iso.datetime(),
+});
+export type PendingEscalation = z.infer<typeof PendingEscalationSchema>;
+
+export const InboxDetailSchema = InboxItemSchema.extend({
+  deliveries: z.array(DeliveryRecordSchema),
+  /** null once the ladder is done with the alert (or never ran for it): nothing more will be recorded. */
+  escalation: PendingEscalationSchema.nullable(),
+});
 export type InboxDetail = z.infer<typeof InboxDetailSchema>;
 
 /**

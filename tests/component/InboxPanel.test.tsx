@@ -89,6 +89,43 @@ describe("the bell's inbox panel", () => {
     expect(server.requestsTo("PATCH", "/api/inbox/a2")[0]!.body).toEqual({ read: true });
   });
 
+  it("while the ladder still works on an opened alert, says what comes next and shows each step as it is recorded", async () => {
+    const server = installFakeBeacon(new FakeBeacon(makeItems(1)));
+    const sent = new Date();
+    server.deliveries.set("a1", [{ channel: "websocket", status: "skipped", at: sent.toISOString(), detail: "no_live_socket" }]);
+    // Due in the past: the detail reads again shortly after, not on the slower regular beat.
+    server.escalations.set("a1", { step: "push_wait", dueAt: new Date(sent.getTime() - 1000).toISOString() });
+    renderSignedInApp("/alerts/a1");
+    expect(await screen.findByTestId("alert-pending")).toHaveTextContent(/^Waiting for a device to show the notification; email at \d\d:\d\d:\d\d if none does$/);
+
+    server.deliveries.set("a1", [
+      ...server.deliveries.get("a1")!,
+      { channel: "push", status: "unacknowledged", at: new Date().toISOString(), detail: null },
+      { channel: "email", status: "delivered", at: new Date().toISOString(), detail: null },
+    ]);
+    server.escalations.delete("a1");
+    await waitFor(() => expect(screen.getByTestId("alert-deliveries")).toHaveTextContent(/email sent/), { timeout: 3000 });
+    expect(screen.queryByTestId("alert-pending")).toBeNull();
+    // Done: no more reads.
+    const reads = server.requestsTo("GET", "/api/inbox/a1").length;
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(server.requestsTo("GET", "/api/inbox/a1")).toHaveLength(reads);
+  });
+
+  it("keeps the detail on screen when a background read fails, and reads again later", async () => {
+    const server = installFakeBeacon(new FakeBeacon(makeItems(1)));
+    server.escalations.set("a1", { step: "socket", dueAt: new Date(Date.now() - 1000).toISOString() });
+    renderSignedInApp("/alerts/a1");
+    expect(await screen.findByTestId("alert-pending")).toHaveTextContent(/^Waiting for a tab to show it; push at/);
+    server.failNext("GET", /^\/api\/inbox\/a1$/, 503, "store_unavailable");
+    await waitFor(() => expect(server.requestsTo("GET", "/api/inbox/a1").length).toBeGreaterThanOrEqual(2), { timeout: 3000 });
+    expect(screen.getByTestId("alert-detail")).toBeInTheDocument();
+    expect(screen.queryByTestId("inbox-error")).toBeNull();
+    server.escalations.delete("a1");
+    await waitFor(() => expect(screen.queryByTestId("alert-pending")).toBeNull(), { timeout: 5000 });
+    expect(server.requestsTo("GET", "/api/inbox/a1")).toHaveLength(3);
+  });
+
   it("refuses an answer whose image URL is not http(s) or in-app, rendering none of it", async () => {
     installFakeBeacon(new FakeBeacon(makeItems(1, () => ({ imageUrl: "javascript:alert(1)" }))));
     vi.spyOn(console, "warn").mockImplementation(() => {});

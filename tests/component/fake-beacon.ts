@@ -6,7 +6,7 @@
  */
 import { vi } from "vitest";
 import type { Alert } from "~/shared/alert";
-import type { DeliveryRecord, InboxItem } from "~/shared/inbox";
+import type { DeliveryRecord, InboxItem, PendingEscalation } from "~/shared/inbox";
 import { makeAlert } from "./fixtures";
 
 export const SESSION = {
@@ -49,6 +49,8 @@ export function makeItems(count: number, overrides: (seq: number) => Partial<Inb
 export class FakeBeacon {
   items: InboxItem[] = [];
   deliveries = new Map<string, DeliveryRecord[]>();
+  /** The ladder's pending step per alert; absent: done. */
+  escalations = new Map<string, PendingEscalation>();
   readonly requests: RecordedRequest[] = [];
   private overrides: Array<{ method: string; path: RegExp; override: Override }> = [];
 
@@ -109,7 +111,7 @@ export class FakeBeacon {
     const match = /^\/api\/inbox\/([^/]+)$/.exec(path);
     const item = match && this.items.find((candidate) => candidate.id === decodeURIComponent(match[1]!));
     if (!item) return jsonResponse(404, { error: { code: "not_found", message: "no such alert in your inbox" } });
-    if (method === "GET") return jsonResponse(200, { item: { ...item, deliveries: this.deliveries.get(item.id) ?? [] } });
+    if (method === "GET") return jsonResponse(200, { item: { ...item, deliveries: this.deliveries.get(item.id) ?? [], escalation: this.escalations.get(item.id) ?? null } });
     if (method === "PATCH") {
       const now = new Date().toISOString();
       const next: InboxItem = {

@@ -84,6 +84,23 @@ describe("the inbox API", () => {
       { channel: "push", status: "skipped", at: expect.any(String), detail: "push_not_configured" },
       { channel: "email", status: "skipped", at: expect.any(String), detail: "no_email_address" },
     ]);
+    // Nothing more will be recorded: the detail view stops reading it again.
+    expect(body.item.escalation).toBeNull();
+  });
+
+  it("says where the ladder is with an alert it has not finished: a tab got it and has not acknowledged it", async () => {
+    const userId = uniqueUserId("kit");
+    const me = await as(userId);
+    const tab = await me.socket(); // acks only when told to
+    const id = await publishOne(baseUrl, publishSecret, userId);
+    const { body } = await me.get(`/api/inbox/${id}`);
+    // The ack window (10 s by default) runs from the alert's creation; push is next when it is up.
+    const dueIn = Date.parse(body.item.escalation.dueAt) - Date.parse(body.item.createdAt);
+    expect(body.item.escalation.step).toBe("socket");
+    expect(dueIn).toBe(10_000);
+    await tab.waitFor("alert");
+    tab.sendRaw(JSON.stringify({ type: "ack", id }));
+    await eventually(async () => (await me.get(`/api/inbox/${id}`)).body.item.escalation === null);
   });
 
   it("marking one read, archiving, and mark-all-read update every tab's badge", async () => {

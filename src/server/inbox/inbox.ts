@@ -3,9 +3,10 @@
  * Every change to read state goes out on the bus as the fresh unread count, so all of the
  * user's tabs, on every server and device, show the same badge.
  */
-import type { InboxChange, InboxDetail, InboxItem, InboxPage, InboxQuery, UnreadState } from "../../shared/inbox";
+import type { InboxChange, InboxDetail, InboxItem, InboxPage, InboxQuery, PendingEscalation, UnreadState } from "../../shared/inbox";
 import type { AlertBus } from "../bus/types";
 import { createError, isBeaconError } from "../errors";
+import type { Escalation } from "../ladder/escalation-store";
 import type { AlertStore } from "../store/types";
 
 export interface Inbox {
@@ -17,7 +18,15 @@ export interface Inbox {
   markAllRead(userId: string, upTo?: number): Promise<UnreadState & { marked: number }>;
 }
 
-export function createInbox(deps: { store: AlertStore; bus: AlertBus; now?: () => Date }): Inbox {
+export interface InboxDeps {
+  store: AlertStore;
+  bus: AlertBus;
+  /** The ladder's state for an alert (EscalationStore.get); without it, details show no pending step. */
+  escalationOf?: (alertId: string) => Promise<Pick<Escalation, "step" | "dueAt"> | null>;
+  now?: () => Date;
+}
+
+export function createInbox(deps: InboxDeps): Inbox {
   const { store, bus } = deps;
   const now = deps.now ?? (() => new Date());
 
@@ -41,7 +50,7 @@ export function createInbox(deps: { store: AlertStore; bus: AlertBus; now?: () =
       fromStore(async () => {
         const detail = await store.get(userId, alertId);
         if (!detail) throw notFound();
-        return detail;
+        return { ...detail, escalation: pending(await deps.escalationOf?.(alertId)) };
       }),
     update: (userId, alertId, change) =>
       fromStore(async () => {
@@ -55,6 +64,11 @@ export function createInbox(deps: { store: AlertStore; bus: AlertBus; now?: () =
         return { marked, ...(await announce(userId)) };
       }),
   };
+}
+
+function pending(escalation: Pick<Escalation, "step" | "dueAt"> | null | undefined): PendingEscalation | null {
+  if (!escalation || escalation.step === "done") return null;
+  return { step: escalation.step, dueAt: new Date(escalation.dueAt).toISOString() };
 }
 
 function notFound() {

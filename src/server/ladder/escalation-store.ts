@@ -4,6 +4,7 @@
  * store rather than in timers so a restart, or another server, picks up where this one stopped.
  * Two implementations over the alert store's own connection (connectionOf): SQLite and PostgreSQL.
  */
+import { PENDING_LADDER_STEPS } from "../../shared/inbox";
 import type { AlertStore, DeliveryRecordInput } from "../store/types";
 import { connectionOf } from "../store/connection";
 import { createPostgresEscalations } from "./escalations-postgres";
@@ -18,7 +19,7 @@ import { createSqliteEscalations } from "./escalations-sqlite";
  *   finds it knows a send may have happened (see ladder.ts on the at-least-once window).
  * - `done`: acknowledged, delivered by email, or nothing more to try.
  */
-export const ESCALATION_STEPS = ["socket", "push", "push_wait", "email", "email_sending", "done"] as const;
+export const ESCALATION_STEPS = [...PENDING_LADDER_STEPS, "done"] as const;
 export type EscalationStep = (typeof ESCALATION_STEPS)[number];
 
 export interface Escalation {

@@ -6,11 +6,11 @@
  */
 import pg from "pg";
 import type { Alert } from "../../shared/alert";
-import type { InboxDetail, InboxQuery, UnreadState } from "../../shared/inbox";
+import type { InboxQuery, UnreadState } from "../../shared/inbox";
 import { registerConnection } from "./connection";
 import { MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
-import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert } from "./types";
+import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert, StoredDetail } from "./types";
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
 /** Any constant works; every Beacon server takes the same lock while migrating. */
@@ -109,7 +109,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
       );
       return rows.map(inboxItemFromRow);
     },
-    async get(userId, alertId): Promise<InboxDetail | null> {
+    async get(userId, alertId): Promise<StoredDetail | null> {
       const [row] = await sql<AlertRow>(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = $1 AND id = $2`, [userId, alertId]);
       if (!row) return null;
       const deliveries = await sql<DeliveryRow>("SELECT channel, status, at, detail FROM deliveries WHERE alert_id = $1 ORDER BY id", [

@@ -9,12 +9,12 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "libsql";
 import type { Alert } from "../../shared/alert";
-import type { InboxDetail, InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
+import type { InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
 import { registerConnection } from "./connection";
 import { createGroupCommit } from "./group-commit";
 import { type Migration, MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
-import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert } from "./types";
+import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert, StoredDetail } from "./types";
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
 
@@ -104,7 +104,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       const rows = db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE ${where} ORDER BY seq DESC LIMIT ?`).all(...values, query.limit);
       return (rows as AlertRow[]).map(inboxItemFromRow);
     },
-    async get(userId, alertId): Promise<InboxDetail | null> {
+    async get(userId, alertId): Promise<StoredDetail | null> {
       const item = getItem(userId, alertId);
       if (!item) return null;
       const deliveries = (statements.deliveriesOf.all(alertId) as DeliveryRow[]).map(deliveryFromRow);

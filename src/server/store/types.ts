@@ -6,6 +6,9 @@
 import type { Alert } from "../../shared/alert";
 import type { DeliveryRecord, InboxDetail, InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
 
+/** An alert with its delivery record, as the store has it (the ladder's state is the ladder's). */
+export type StoredDetail = Omit<InboxDetail, "escalation">;
+
 /** An alert as the publisher stamps it, before the store gives it its seq. */
 export type UnsequencedAlert = Omit<Alert, "seq">;
 
@@ -50,7 +53,7 @@ export interface AlertStore {
   /** Newest first, filtered; `before` is a seq. */
   list(userId: string, query: InboxQuery): Promise<InboxItem[]>;
   /** One alert of this user's with its delivery record; null when it is not theirs or gone. */
-  get(userId: string, alertId: string): Promise<InboxDetail | null>;
+  get(userId: string, alertId: string): Promise<StoredDetail | null>;
   /** Sets or clears read/archived; null when the alert is not this user's. */
   update(userId: string, alertId: string, change: InboxChangeAt): Promise<InboxItem | null>;
   /** Marks every unread, unarchived alert with seq ≤ `upTo` (all when absent) read; returns how many changed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeDelivery } from "~/lib/delivery-text";
+import { describeDelivery, describePending } from "~/lib/delivery-text";
 import type { DeliveryRecord } from "~/shared/inbox";
 
 const today = new Date("2026-11-29T15:00:00");
@@ -36,5 +36,22 @@ describe("the delivery timeline in words", () => {
   it("a status it does not know still reads, rather than breaking the view", () => {
     const record = { channel: "push", status: "bounced", at: at("12:00:00"), detail: null } as unknown as DeliveryRecord;
     expect(describeDelivery(record, today)).toBe("push bounced 12:00:00");
+  });
+});
+
+describe("what the ladder does next, in words", () => {
+  const pending = (step: Parameters<typeof describePending>[0]["step"], time: string) => describePending({ step, dueAt: at(time) }, today);
+
+  it("names the next channel and when it goes out", () => {
+    expect(pending("socket", "15:00:10")).toBe("Waiting for a tab to show it; push at 15:00:10 if none does");
+    expect(pending("push_wait", "15:00:40")).toBe("Waiting for a device to show the notification; email at 15:00:40 if none does");
+  });
+
+  it("says a send is under way when it is due, and when a retry will be", () => {
+    expect(pending("push", "14:59:59")).toBe("Sending push…");
+    expect(pending("push", "15:02:00")).toBe("Push will be tried again at 15:02:00");
+    expect(pending("email", "14:59:59")).toBe("Sending email…");
+    expect(pending("email", "15:02:00")).toBe("Email will be tried again at 15:02:00");
+    expect(pending("email_sending", "15:01:00")).toBe("Sending email…");
   });
 });
