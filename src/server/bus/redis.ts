@@ -47,8 +47,11 @@ export function createRedisBus(options: RedisBusOptions) {
   let droppedUsers: Set<string> | "all" | null = null;
 
   const publisher = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `beacon-pub:${options.serverId}` });
-  // The subscriber keeps ioredis's offline queue: it only ever holds the one SUBSCRIBE.
-  const subscriber = new Redis(options.url, { connectionName: `beacon-sub:${options.serverId}` });
+  // The subscriber keeps ioredis's offline queue: it only ever holds the one SUBSCRIBE. It does
+  // not resubscribe by itself after a reconnect: the "ready" handler below does, with its error
+  // handled. ioredis's own resubscribe drops its promise, so a connection that closed again
+  // before Redis answered left an unhandled rejection ("Connection is closed.").
+  const subscriber = new Redis(options.url, { connectionName: `beacon-sub:${options.serverId}`, autoResubscribe: false });
 
   // A reconnect loop fails every couple of seconds: log each distinct error once a minute.
   const loggedAt = new Map<string, number>();
