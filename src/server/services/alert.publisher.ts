@@ -11,6 +11,7 @@ import { z } from "zod";
 import { type Alert, type AlertInput, AlertInputSchema, UserIdSchema } from "../../shared/alert";
 import type { ChannelName, DeliveryChannel, DeliveryOutcome } from "../channels/types";
 import { createError, zodIssues } from "../errors";
+import { extend } from "../extend";
 import type { EventHub } from "../observe/events";
 import type { EscalationHooks } from "../ladder/acknowledgements";
 import type { AlertStore, DeliveryRecordInput, UnsequencedAlert } from "../store/types";
@@ -119,7 +120,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
   }
 
   function stamp(userId: string, input: AlertInput, createdAt: Date): UnsequencedAlert {
-    return { ...input, id: newAlertId(createdAt.getTime()), userId, createdAt: createdAt.toISOString() };
+    return extend(input, { id: newAlertId(createdAt.getTime()), userId, createdAt: createdAt.toISOString() });
   }
 
   return {

@@ -8,6 +8,7 @@ import pg from "pg";
 import type { Alert } from "../../shared/alert";
 import type { InboxQuery, UnreadState } from "../../shared/inbox";
 import { registerConnection } from "./connection";
+import { extend } from "../extend";
 import { MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
 import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert, StoredDetail } from "./types";
@@ -75,7 +76,7 @@ export function createPostgresStore(connectionString: string): AlertStore {
         options.escalateAfterMs ?? 0,
       ]);
       const seqById = new Map(rows.map((row) => [row.id, Number(row.seq)]));
-      return alerts.map((alert) => ({ ...alert, seq: seqById.get(alert.id)! }));
+      return alerts.map((alert) => extend(alert, { seq: seqById.get(alert.id)! }));
     },
     async readAfter(userId, after, limit) {
       const rows = await sql<AlertRow>(

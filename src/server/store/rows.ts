@@ -5,6 +5,7 @@
  */
 import type { Alert } from "../../shared/alert";
 import type { DeliveryRecord, InboxItem } from "../../shared/inbox";
+import { extend } from "../extend";
 import type { UnsequencedAlert } from "./types";
 
 export interface AlertRow {
@@ -32,7 +33,7 @@ export function payloadOf(alert: UnsequencedAlert): string {
 
 export function alertFromRow(row: AlertRow): Alert {
   const content = typeof row.payload === "string" ? JSON.parse(row.payload) : row.payload;
-  return { ...content, id: row.id, userId: row.user_id, createdAt: iso(row.created_at), seq: Number(row.seq) } as Alert;
+  return extend(content as object, { id: row.id, userId: row.user_id, createdAt: iso(row.created_at), seq: Number(row.seq) }) as Alert;
 }
 
 export function inboxItemFromRow(row: AlertRow): InboxItem {

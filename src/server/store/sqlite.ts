@@ -10,6 +10,7 @@ import { dirname } from "node:path";
 import Database from "libsql";
 import type { Alert } from "../../shared/alert";
 import type { InboxItem, InboxQuery, UnreadState } from "../../shared/inbox";
+import { extend } from "../extend";
 import { registerConnection } from "./connection";
 import { createGroupCommit } from "./group-commit";
 import { type Migration, MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
@@ -73,7 +74,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       const { last_seq: seq } = statements.nextSeq.get(alert.userId) as { last_seq: number };
       statements.insertAlert.run(alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert));
       statements.insertEscalation.run(alert.id, alert.userId, Date.parse(alert.createdAt) + escalateAfterMs);
-      return { ...alert, seq };
+      return extend(alert, { seq });
     });
   }
 
