@@ -11,6 +11,7 @@ import { join, relative } from "node:path";
 import { parseArgs, USAGE } from "./lib/args";
 import { ensureBuild } from "./lib/build";
 import { openFileLimit, reexecWithRaisedLimit } from "./lib/fd-limit";
+import { measureMachineSpeed } from "./lib/machine-speed";
 import { chooseMatrix, sessionsFor } from "./lib/matrix";
 import { runSession } from "./lib/session";
 import { ROOT, TARGETS } from "./lib/targets";
@@ -42,6 +43,8 @@ async function main(argv: string[]): Promise<void> {
   if (loadAtStart[0] > cpus().length * 0.75) {
     log(`warning: the machine is busy (load average ${loadAtStart[0].toFixed(1)} on ${cpus().length} cores); figures will be noisy`);
   }
+  const speedAtStart = measureMachineSpeed();
+  log(`machine speed: ${speedAtStart.toFixed(2)} µs per reference op (lower is faster; see bench/lib/machine-speed.ts)`);
   const deadlineAt = Date.now() + matrix.budgetMs;
   const profileDir = args.cpuProf ? join(ROOT, "bench/results/profiles") : undefined;
   const sessions = sessionsFor(matrix, args.targets);
@@ -79,6 +82,8 @@ async function main(argv: string[]): Promise<void> {
       durationMs: Date.now() - startedAt.getTime(),
       loadAtStart,
       loadAtEnd: loadavg(),
+      speedAtStart,
+      speedAtEnd: measureMachineSpeed(),
       fdLimit: limit.soft,
       targets: args.targets,
       mainTable: table,

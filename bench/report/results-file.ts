@@ -21,6 +21,9 @@ export interface RunInfo {
   durationMs: number;
   loadAtStart: number[];
   loadAtEnd: number[];
+  /** µs per op of bench/lib/machine-speed.ts's reference workload (lower is faster). */
+  speedAtStart: number;
+  speedAtEnd: number;
   fdLimit: number;
   targets: TargetName[];
   mainTable: string;
@@ -49,6 +52,7 @@ function section(results: Results, run: RunInfo): string {
     "",
     `- Command: \`${run.command}\``,
     `- Machine: ${machineLine(run.loadAtStart, run.loadAtEnd)}; open-file limit ${int(run.fdLimit)}`,
+    `- Machine speed: ${run.speedAtStart.toFixed(2)} µs per reference op at start, ${run.speedAtEnd.toFixed(2)} at the end (lower is faster; compare absolute figures only between runs whose speeds are close)`,
     `- Duration: ${(run.durationMs / 60_000).toFixed(1)} min; generator and server share the machine's cores`,
     "",
     run.mainTable,
