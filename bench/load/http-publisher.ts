@@ -21,17 +21,7 @@ export interface ServerCounts {
   gcExposed?: boolean;
 }
 
-/**
- * Connections the pool may open. The paced steps are open-loop (up to MAX_IN_FLIGHT requests
- * in flight), so the pool must not be what limits them: with C connections and no pipelining a
- * server answering in L ms can be offered at most C / L requests per millisecond, and the
- * rest queue here, inside the measured latency. At 32 that capped a server answering in
- * 15 ms (one that commits each alert before answering, under load) at about 2,100/s, where
- * Beacon's ceiling runs had been stopping. The pool opens connections only as it needs them.
- */
-const POOL_CONNECTIONS = 256;
-
-export function createHttpPublisher(baseUrl: string, publishSecret: string, connections = POOL_CONNECTIONS) {
+export function createHttpPublisher(baseUrl: string, publishSecret: string, connections = 32) {
   const pool = new Pool(baseUrl, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
   const headers = { authorization: `Bearer ${publishSecret}`, "content-type": "application/json" };
 
