@@ -13,7 +13,16 @@ const OPS_PER_ROUND = 20_000;
 
 /** Median µs per op over ROUNDS rounds (the first warms the JIT up and is dropped); lower is faster. */
 export function measureMachineSpeed(): number {
-  const alert = { id: "01JD0000000000000000000000", userId: "user-0001", service: "darkwatch", severity: "high", title: "Your email appeared in a new breach", body: "x".repeat(200), createdAt: new Date(0).toISOString(), seq: 1 };
+  const alert = {
+    id: "01JD0000000000000000000000",
+    userId: "user-0001",
+    service: "darkwatch",
+    severity: "high",
+    title: "Your email appeared in a new breach",
+    body: "x".repeat(200),
+    createdAt: new Date(0).toISOString(),
+    seq: 1,
+  };
   let sink = 0;
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
