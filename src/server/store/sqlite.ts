@@ -18,6 +18,7 @@ import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFi
 import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert, StoredDetail } from "./types";
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
+const WAL_CHECKPOINT_PAGES = 400;
 
 export interface SqliteStoreOptions {
   /** See SQLITE_SYNCHRONOUS in config.ts. Default "normal". */
@@ -33,6 +34,12 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   db.pragma(`synchronous = ${options.synchronous === "full" ? "FULL" : "NORMAL"}`);
   // Another process holding the write lock (a second instance on the same file) waits, not fails.
   db.pragma("busy_timeout = 5000");
+  // SQLite checkpoints inside the COMMIT that takes the WAL past this many pages, on the event
+  // loop. At the default 1,000 those checkpoints were the longest blocks of a busy server; at
+  // 400 they are shorter and more frequent for the same total work. Store-only benchmark,
+  // 2,500 alerts/s with acks, 10,000 users, three alternating pairs: event-loop delay p99
+  // 10–12 ms against 19–21 ms, CPU per alert unchanged (145–149 against 143–158 µs).
+  db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   migrate(db);
 
   const commits = createGroupCommit(db);
