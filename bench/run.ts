@@ -20,6 +20,7 @@ import { summarizeProfile } from "./profile-summary";
 import { Results } from "./report/aggregate";
 import { targetChecks } from "./report/checks";
 import { currentCommit, writeResults } from "./report/results-file";
+import { runCheckpointComparison } from "./store/checkpoint-harness";
 import { mainTable } from "./report/table";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -27,6 +28,11 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(argv: string[]): Promise<void> {
   if (argv.includes("--help") || argv.includes("-h")) return void console.log(USAGE);
   const args = parseArgs(argv);
+  if (args.storeCheckpoints) {
+    log(`bench: the embedded store alone, wal_autocheckpoint ${args.storeCheckpoints.join(" vs ")}`);
+    console.log(`\n${await runCheckpointComparison(args.storeCheckpoints, log)}\n`);
+    return;
+  }
   if (await reexecWithRaisedLimit()) return;
 
   const matrix = chooseMatrix(args);

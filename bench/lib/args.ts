@@ -11,9 +11,12 @@ export interface BenchArgs {
   repeats?: number;
   cpuProf: boolean;
   writeResults: boolean;
+  /** Instead of the matrix: the embedded store alone at these WAL checkpoint thresholds (bench/store/). */
+  storeCheckpoints?: number[];
 }
 
 export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,socketio] [--sockets=1000,5000] [--repeats=N] [--cpu-prof] [--no-results]
+pnpm bench --store-checkpoints[=1000,400]
 
   --quick        smoke run, under 2 minutes: 1,000 sockets, 500 and 2,000/s, small churn
   --no-build     use .output as it is (otherwise rebuilt when src/ is newer)
@@ -21,7 +24,10 @@ export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,soc
   --sockets      socket counts to run instead of the matrix's
   --repeats      runs per socket count (the report takes medians)
   --cpu-prof     write V8 CPU profiles of every server to bench/results/profiles/ and summarise the top functions
-  --no-results   print the table only; do not write bench/results/<date>.md`;
+  --no-results   print the table only; do not write bench/results/<date>.md
+  --store-checkpoints
+                 no servers: the embedded store alone, alternating WAL checkpoint thresholds
+                 (default 1000,400), event-loop delay and CPU per alert (about 4 minutes)`;
 
 const ALL_TARGETS: TargetName[] = ["beacon", "ws", "socketio"];
 
@@ -51,6 +57,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case "--sockets":
         args.sockets = list(value, flag).map((n) => positiveInt(n, flag, 15_000));
+        break;
+      case "--store-checkpoints":
+        args.storeCheckpoints = value === undefined ? [1000, 400] : list(value, flag).map((n) => positiveInt(n, flag, 100_000));
         break;
       case "--repeats":
         args.repeats = positiveInt(value, flag, 5);

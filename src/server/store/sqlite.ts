@@ -36,9 +36,9 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   db.pragma("busy_timeout = 5000");
   // SQLite checkpoints inside the COMMIT that takes the WAL past this many pages, on the event
   // loop. At the default 1,000 those checkpoints were the longest blocks of a busy server; at
-  // 400 they are shorter and more frequent for the same total work. Store-only benchmark,
-  // 2,500 alerts/s with acks, 10,000 users, three alternating pairs: event-loop delay p99
-  // 10–12 ms against 19–21 ms, CPU per alert unchanged (145–149 against 143–158 µs).
+  // 400 they are shorter and more frequent for about the same total work.
+  // `pnpm bench --store-checkpoints` (2,500 alerts/s with acks, 10,000 users), six alternating
+  // pairs: event-loop delay p99 10–15 ms against 19–26 ms, CPU per alert −42 to +13 µs.
   db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   migrate(db);
 

@@ -33,6 +33,13 @@ describe("the benchmark matrix is bounded", () => {
     expect(() => parseArgs(["--sockets=50000"])).toThrow();
     expect(() => parseArgs(["--fast"])).toThrow(/unknown option/);
   });
+
+  it("--store-checkpoints compares the current and the default WAL thresholds unless given others", () => {
+    expect(parseArgs([]).storeCheckpoints).toBeUndefined();
+    expect(parseArgs(["--store-checkpoints"]).storeCheckpoints).toEqual([1000, 400]);
+    expect(parseArgs(["--store-checkpoints=2000,500,100"]).storeCheckpoints).toEqual([2000, 500, 100]);
+    expect(() => parseArgs(["--store-checkpoints=0"])).toThrow(/whole numbers/);
+  });
 });
 
 describe("order statistics", () => {
