@@ -10,11 +10,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { pace } from "../../src/server/bench/pace";
 import { createEscalationStore } from "../../src/server/ladder/escalation-store";
 import { newAlertId } from "../../src/server/services/alert-id";
 import { connectionOf } from "../../src/server/store/connection";
 import { createSqliteStore } from "../../src/server/store/sqlite";
-import { pace } from "../../src/server/bench/pace";
 
 const USERS = 10_000;
 const PREFILL = { rate: 5000, count: 50_000 };
@@ -38,10 +38,16 @@ async function runOnce(pages: number): Promise<Outcome> {
   const escalations = createEscalationStore(store);
   const publishOne = async (index: number) => {
     const at = new Date();
-    const [alert] = await store.insert(
-      [{ id: newAlertId(at.getTime()), userId: `user-${(index * 7919) % USERS}`, createdAt: at.toISOString(), service: "darkwatch", severity: "high", title: "Your email appeared in a breach", body: "x".repeat(200) }],
-      { escalateAfterMs: 30_000 },
-    );
+    const alertInput = {
+      id: newAlertId(at.getTime()),
+      userId: `user-${(index * 7919) % USERS}`,
+      createdAt: at.toISOString(),
+      service: "darkwatch" as const,
+      severity: "high" as const,
+      title: "Your email appeared in a breach",
+      body: "x".repeat(200),
+    };
+    const [alert] = await store.insert([alertInput], { escalateAfterMs: 30_000 });
     void store.recordDeliveries([{ alertId: alert!.id, channel: "websocket", status: "delivered", at: at.toISOString(), detail: "1 socket" }]);
     await escalations.acknowledge(alert!.userId, alert!.id, "websocket", new Date(), "bench");
   };
