@@ -188,6 +188,40 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX family_group_members_user ON family_group_members (user_id);
     `,
   },
+  {
+    version: 5,
+    name: "embedded store: alerts appended in arrival order, one covering index per user",
+    // SQLite only. Version 1 clustered alerts by (user_id, seq) (WITHOUT ROWID): every alert,
+    // payload and all, landed on a random page of the table, and its unread-index entry on
+    // another, and a COMMIT writes each page it dirtied whole to the WAL (and the checkpoint
+    // again to the file). Committing was most of the store's cost under load. Now rows are
+    // appended by rowid (a batch fills the same last pages) and one index, (user_id, seq,
+    // read_at, archived_at), answers every per-user query; the unread count and the unread
+    // scan read it alone. Store-only benchmark figures: bench/results/2026-11-29.md.
+    // Nothing else writes seq: it comes from user_cursors in the inserting transaction, so
+    // the index need not be UNIQUE for (user_id, seq) to stay unique.
+    // PostgreSQL tables are heaps, appended already: nothing to change there.
+    sqlite: `
+      CREATE TABLE alerts_appended (
+        user_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL UNIQUE,
+        service TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        read_at TEXT,
+        archived_at TEXT
+      );
+      INSERT INTO alerts_appended (user_id, seq, id, service, severity, created_at, payload, read_at, archived_at)
+        SELECT user_id, seq, id, service, severity, created_at, payload, read_at, archived_at FROM alerts ORDER BY created_at, id;
+      DROP TABLE alerts;
+      ALTER TABLE alerts_appended RENAME TO alerts;
+      CREATE INDEX alerts_user ON alerts (user_id, seq, read_at, archived_at);
+      CREATE INDEX alerts_created_at ON alerts (created_at);
+    `,
+    postgres: "SELECT 1",
+  },
 ];
 
 export const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS beacon_migrations (
