@@ -20,7 +20,7 @@ import { summarizeProfile } from "./profile-summary";
 import { Results } from "./report/aggregate";
 import { targetChecks } from "./report/checks";
 import { currentCommit, writeResults } from "./report/results-file";
-import { runCheckpointComparison } from "./store/checkpoint-harness";
+import { checkpointModeLabel, runCheckpointComparison } from "./store/checkpoint-harness";
 import { mainTable } from "./report/table";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -29,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.includes("--help") || argv.includes("-h")) return void console.log(USAGE);
   const args = parseArgs(argv);
   if (args.storeCheckpoints) {
-    log(`bench: the embedded store alone, wal_autocheckpoint ${args.storeCheckpoints.join(" vs ")}`);
+    log(`bench: the embedded store alone, ${args.storeCheckpoints.map(checkpointModeLabel).join(" vs ")}`);
     console.log(`\n${await runCheckpointComparison(args.storeCheckpoints, log)}\n`);
     return;
   }

@@ -11,12 +11,15 @@ export interface BenchArgs {
   repeats?: number;
   cpuProf: boolean;
   writeResults: boolean;
-  /** Instead of the matrix: the embedded store alone at these WAL checkpoint thresholds (bench/store/). */
-  storeCheckpoints?: number[];
+  /** Instead of the matrix: the embedded store alone, checkpointing each of these ways (bench/store/). */
+  storeCheckpoints?: CheckpointMode[];
 }
 
+/** A WAL threshold in pages (the writer checkpoints inside a COMMIT), or the checkpoint thread. */
+export type CheckpointMode = number | "thread";
+
 export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,socketio] [--sockets=1000,5000] [--repeats=N] [--cpu-prof] [--no-results]
-pnpm bench --store-checkpoints[=1000,400]
+pnpm bench --store-checkpoints[=400,thread]
 
   --quick        smoke run, under 2 minutes: 1,000 sockets, 500 and 2,000/s, small churn
   --no-build     use .output as it is (otherwise rebuilt when src/ is newer)
@@ -26,8 +29,9 @@ pnpm bench --store-checkpoints[=1000,400]
   --cpu-prof     write V8 CPU profiles of every server to bench/results/profiles/ and summarise the top functions
   --no-results   print the table only; do not write bench/results/<date>.md
   --store-checkpoints
-                 no servers: the embedded store alone, alternating WAL checkpoint thresholds
-                 (default 1000,400), event-loop delay and CPU per alert (about 4 minutes)`;
+                 no servers: the embedded store alone, alternating how it checkpoints (WAL
+                 thresholds in pages, or "thread"; default 400,thread), event-loop delay,
+                 event-loop time and CPU per alert (about 4 minutes)`;
 
 const ALL_TARGETS: TargetName[] = ["beacon", "ws", "socketio"];
 
@@ -59,7 +63,8 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         args.sockets = list(value, flag).map((n) => positiveInt(n, flag, 15_000));
         break;
       case "--store-checkpoints":
-        args.storeCheckpoints = value === undefined ? [1000, 400] : list(value, flag).map((n) => positiveInt(n, flag, 100_000));
+        args.storeCheckpoints =
+          value === undefined ? [400, "thread"] : list(value, flag).map((mode) => (mode === "thread" ? mode : positiveInt(mode, flag, 100_000)));
         break;
       case "--repeats":
         args.repeats = positiveInt(value, flag, 5);

@@ -1,18 +1,22 @@
 /**
- * `pnpm bench --store-checkpoints[=1000,400]`: the embedded store alone, no server and no
- * generator, at a fixed pace, once per WAL checkpoint threshold and alternating, so each
- * threshold runs under the same machine conditions. It measures event-loop delay (SQLite
- * checkpoints inside a COMMIT, on the event loop) and CPU per alert. This is how
- * WAL_CHECKPOINT_PAGES in src/server/store/sqlite.ts was chosen. The server bench cannot
- * show a change of this size on a shared 2-core machine.
+ * `pnpm bench --store-checkpoints[=400,thread]`: the embedded store alone, no server and no
+ * generator, at a fixed pace, once per way of checkpointing and alternating, so each runs
+ * under the same machine conditions. A number is a WAL threshold in pages (the writer
+ * checkpoints inside the COMMIT that crosses it, on the event loop); "thread" is the store's
+ * checkpoint thread (src/server/store/checkpointer.ts). It measures event-loop delay, the
+ * event loop's busy time per alert (what a checkpoint thread takes off it) and the process's
+ * CPU per alert (all threads). This is how WAL_CHECKPOINT_PAGES and the checkpoint thread in
+ * src/server/store/sqlite.ts were chosen: the server bench cannot show a change of this size
+ * on a shared 2-core machine.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pace } from "../../src/server/bench/pace";
 import { createEscalationStore } from "../../src/server/ladder/escalation-store";
 import { newAlertId } from "../../src/server/services/alert-id";
+import type { CheckpointMode } from "../lib/args";
 import { connectionOf } from "../../src/server/store/connection";
 import { createSqliteStore } from "../../src/server/store/sqlite";
 
@@ -22,19 +26,20 @@ const MEASURED = { rate: 2500, count: 25_000 };
 const PAIRS = 3;
 
 interface Outcome {
-  pages: number;
+  mode: CheckpointMode;
   loopP50Ms: number;
   loopP99Ms: number;
   loopMaxMs: number;
   cpuUsPerAlert: number;
+  loopUsPerAlert: number;
 }
 
 /** One store per run: pre-filled, then MEASURED alerts, each with its delivery record and ack, as the server writes them. */
-async function runOnce(pages: number): Promise<Outcome> {
+async function runOnce(mode: CheckpointMode): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), "bench-store-"));
-  const store = createSqliteStore(join(dir, "beacon.sqlite"));
+  const store = createSqliteStore(join(dir, "beacon.sqlite"), { checkpointThread: mode === "thread" });
   const connection = connectionOf(store);
-  if (connection.kind === "sqlite") connection.db.pragma(`wal_autocheckpoint = ${pages}`);
+  if (connection.kind === "sqlite" && mode !== "thread") connection.db.pragma(`wal_autocheckpoint = ${mode}`);
   const escalations = createEscalationStore(store);
   const publishOne = async (index: number) => {
     const at = new Date();
@@ -61,16 +66,21 @@ async function runOnce(pages: number): Promise<Outcome> {
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
     const cpu = process.cpuUsage();
+    const loop = performance.eventLoopUtilization();
+    const started = performance.now();
     await paced(MEASURED);
     delay.disable();
     const used = process.cpuUsage(cpu);
+    const busy = performance.eventLoopUtilization(loop);
+    const elapsedMs = performance.now() - started;
     const ms = (ns: number) => ns / 1e6;
     return {
-      pages,
+      mode,
       loopP50Ms: ms(delay.percentile(50)),
       loopP99Ms: ms(delay.percentile(99)),
       loopMaxMs: ms(delay.max),
       cpuUsPerAlert: (used.user + used.system) / MEASURED.count,
+      loopUsPerAlert: (busy.utilization * elapsedMs * 1000) / MEASURED.count,
     };
   } finally {
     await store.close();
@@ -78,25 +88,29 @@ async function runOnce(pages: number): Promise<Outcome> {
   }
 }
 
-export async function runCheckpointComparison(pagesList: number[], log: (line: string) => void): Promise<string> {
+export function checkpointModeLabel(mode: CheckpointMode): string {
+  return mode === "thread" ? "checkpoint thread" : `wal_autocheckpoint ${mode}`;
+}
+
+export async function runCheckpointComparison(modes: CheckpointMode[], log: (line: string) => void): Promise<string> {
   const outcomes: Outcome[] = [];
   for (let pair = 1; pair <= PAIRS; pair++) {
-    for (const pages of pagesList) {
-      const outcome = await runOnce(pages);
-      log(`  [store] pair ${pair}, wal_autocheckpoint ${pages}: loop delay p99 ${outcome.loopP99Ms.toFixed(1)} ms, max ${outcome.loopMaxMs.toFixed(1)} ms; ${outcome.cpuUsPerAlert.toFixed(0)} µs CPU per alert`);
+    for (const mode of modes) {
+      const outcome = await runOnce(mode);
+      log(`  [store] pair ${pair}, ${checkpointModeLabel(mode)}: loop delay p99 ${outcome.loopP99Ms.toFixed(1)} ms, max ${outcome.loopMaxMs.toFixed(1)} ms; ${outcome.cpuUsPerAlert.toFixed(0)} µs CPU per alert, ${outcome.loopUsPerAlert.toFixed(0)} µs of it on the event loop`);
       outcomes.push(outcome);
     }
   }
-  const cell = (pages: number, pick: (o: Outcome) => number, digits: number) =>
-    outcomes.filter((o) => o.pages === pages).map((o) => pick(o).toFixed(digits)).join(", ");
+  const cell = (mode: CheckpointMode, pick: (o: Outcome) => number, digits: number) =>
+    outcomes.filter((o) => o.mode === mode).map((o) => pick(o).toFixed(digits)).join(", ");
   return [
-    `Embedded store alone: ${MEASURED.rate.toLocaleString("en-US")} alerts/s (each with its escalation row, delivery record and ack) to ${USERS.toLocaleString("en-US")} users after a ${PREFILL.count.toLocaleString("en-US")}-alert pre-fill; ${PAIRS} alternating runs per threshold`,
+    `Embedded store alone: ${MEASURED.rate.toLocaleString("en-US")} alerts/s (each with its escalation row, delivery record and ack) to ${USERS.toLocaleString("en-US")} users after a ${PREFILL.count.toLocaleString("en-US")}-alert pre-fill; ${PAIRS} alternating runs of each`,
     "",
-    "| wal_autocheckpoint (pages) | loop delay p50, ms | loop delay p99, ms ↓ | loop delay max, ms ↓ | CPU per alert, µs ↓ |",
-    "| ---: | ---: | ---: | ---: | ---: |",
-    ...pagesList.map(
-      (pages) =>
-        `| ${pages} | ${cell(pages, (o) => o.loopP50Ms, 1)} | ${cell(pages, (o) => o.loopP99Ms, 1)} | ${cell(pages, (o) => o.loopMaxMs, 1)} | ${cell(pages, (o) => o.cpuUsPerAlert, 0)} |`,
+    "| checkpoints | loop delay p50, ms | loop delay p99, ms ↓ | loop delay max, ms ↓ | event-loop time per alert, µs ↓ | CPU per alert (all threads), µs ↓ |",
+    "| :--- | ---: | ---: | ---: | ---: | ---: |",
+    ...modes.map(
+      (mode) =>
+        `| ${checkpointModeLabel(mode)} | ${cell(mode, (o) => o.loopP50Ms, 1)} | ${cell(mode, (o) => o.loopP99Ms, 1)} | ${cell(mode, (o) => o.loopMaxMs, 1)} | ${cell(mode, (o) => o.loopUsPerAlert, 0)} | ${cell(mode, (o) => o.cpuUsPerAlert, 0)} |`,
     ),
   ].join("\n");
 }

@@ -34,11 +34,12 @@ describe("the benchmark matrix is bounded", () => {
     expect(() => parseArgs(["--fast"])).toThrow(/unknown option/);
   });
 
-  it("--store-checkpoints compares the current and the default WAL thresholds unless given others", () => {
+  it("--store-checkpoints compares the writer's own checkpoints with the checkpoint thread unless given others", () => {
     expect(parseArgs([]).storeCheckpoints).toBeUndefined();
-    expect(parseArgs(["--store-checkpoints"]).storeCheckpoints).toEqual([1000, 400]);
-    expect(parseArgs(["--store-checkpoints=2000,500,100"]).storeCheckpoints).toEqual([2000, 500, 100]);
+    expect(parseArgs(["--store-checkpoints"]).storeCheckpoints).toEqual([400, "thread"]);
+    expect(parseArgs(["--store-checkpoints=2000,thread,100"]).storeCheckpoints).toEqual([2000, "thread", 100]);
     expect(() => parseArgs(["--store-checkpoints=0"])).toThrow(/whole numbers/);
+    expect(() => parseArgs(["--store-checkpoints=threads"])).toThrow(/whole numbers/);
   });
 });
 
