@@ -65,7 +65,7 @@ function libsqlPath(): string {
 export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
   const libsql = libsqlPath();
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: options.file, everyMs: options.everyMs, libsql } });
-  // It must not keep a finished process alive; close() stops it explicitly.
+  // It must not keep a finished process alive; the store's close() stops it.
   worker.unref();
   let failed = false;
   worker.on("error", (error) => {
