@@ -2,27 +2,15 @@
  * The embedded store's checkpoint thread: committed pages reach the database file without
  * the writer checkpointing (its own threshold is far above what these tests write).
  */
-import { mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { statSync } from "node:fs";
+import { describe, expect, it } from "vitest";
 import { connectionOf } from "~/server/store/connection";
 import { createSqliteStore } from "~/server/store/sqlite";
 import type { AlertStore, UnsequencedAlert } from "~/server/store/types";
+import { eventually } from "../../../helpers/eventually";
+import { useSqliteFile } from "../../../helpers/sqlite-file";
 
-let dir: string;
-let file: string;
-let store: AlertStore | undefined;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "beacon-checkpoint-"));
-  file = join(dir, "beacon.sqlite");
-});
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
+const sqlite = useSqliteFile("beacon-checkpoint-");
 
 /** About 2 MB of alerts: some 500 WAL pages, past the writer's usual threshold (400) and far below its fallback (4,000). */
 async function writeAlerts(into: AlertStore): Promise<void> {
@@ -38,39 +26,30 @@ async function writeAlerts(into: AlertStore): Promise<void> {
   for (let i = 0; i < alerts.length; i += 100) await into.insert(alerts.slice(i, i + 100));
 }
 
-const fileBytes = () => statSync(file).size;
-
-async function waitFor(condition: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  return condition();
-}
+const fileBytes = () => statSync(sqlite.file).size;
 
 describe("SQLite checkpoint thread", () => {
   it("copies committed pages into the database file while the writer only appends to the WAL", async () => {
-    store = createSqliteStore(file);
+    const store = (sqlite.store = createSqliteStore(sqlite.file));
     const before = fileBytes();
     await writeAlerts(store);
-    expect(await waitFor(() => fileBytes() > before + 1_500_000, 5000)).toBe(true);
+    await eventually(() => fileBytes() > before + 1_500_000, 5000);
   });
 
   it("without it, the same writes stay in the WAL until the writer's threshold (the test above can fail)", async () => {
-    store = createSqliteStore(file, { checkpointThread: false });
+    const store = (sqlite.store = createSqliteStore(sqlite.file, { checkpointThread: false }));
     const connection = connectionOf(store);
     if (connection.kind === "sqlite") connection.db.pragma("wal_autocheckpoint = 4000");
     const before = fileBytes();
     await writeAlerts(store);
-    expect(await waitFor(() => fileBytes() > before + 1_500_000, 500)).toBe(false);
+    await expect(eventually(() => fileBytes() > before + 1_500_000, 500)).rejects.toThrow(/not met/);
   });
 
   it("stops with the store, and the store reopens with everything in it", async () => {
-    store = createSqliteStore(file);
-    await writeAlerts(store);
-    await store.close();
-    store = createSqliteStore(file);
+    const first = createSqliteStore(sqlite.file);
+    await writeAlerts(first);
+    await first.close();
+    const store = (sqlite.store = createSqliteStore(sqlite.file));
     expect(await store.unreadState("user-3")).toEqual({ unreadCount: 50, cursor: 50 });
   });
 });

@@ -2,33 +2,18 @@
  * Upgrading an embedded database that earlier versions wrote: what was stored must read back
  * the same through the new schema (migration 5 rebuilds the alerts table).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Database from "libsql";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectionOf } from "~/server/store/connection";
 import { MIGRATIONS, MIGRATIONS_TABLE_SQL } from "~/server/store/migrations";
 import { createSqliteStore } from "~/server/store/sqlite";
-import type { AlertStore } from "~/server/store/types";
+import { useSqliteFile } from "../../../helpers/sqlite-file";
 
-let dir: string;
-let file: string;
-let store: AlertStore | undefined;
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "beacon-migrate-"));
-  file = join(dir, "beacon.sqlite");
-});
-afterEach(async () => {
-  await store?.close();
-  store = undefined;
-  rmSync(dir, { recursive: true, force: true });
-});
+const sqlite = useSqliteFile("beacon-migrate-");
 
 /** A database as Beacon left it at schema `version`, with alice's three alerts (one read, one archived) and bob's one. */
 function writeDatabaseAtVersion(version: number): void {
-  const db = new Database(file);
+  const db = new Database(sqlite.file);
   db.exec(MIGRATIONS_TABLE_SQL);
   for (const migration of MIGRATIONS.filter((m) => m.version <= version)) {
     db.exec(migration.sqlite);
@@ -47,14 +32,14 @@ function writeDatabaseAtVersion(version: number): void {
 }
 
 function schemaOf(name: string): string | undefined {
-  const { db } = connectionOf(store!) as Extract<ReturnType<typeof connectionOf>, { kind: "sqlite" }>;
+  const { db } = connectionOf(sqlite.store!) as Extract<ReturnType<typeof connectionOf>, { kind: "sqlite" }>;
   return (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string } | undefined)?.sql;
 }
 
 describe("SQLite migrations", () => {
   it("version 5 keeps every alert, its sequence and its read and archived state", async () => {
     writeDatabaseAtVersion(4);
-    store = createSqliteStore(file);
+    const store = (sqlite.store = createSqliteStore(sqlite.file));
 
     expect((await store.readAfter("alice", 0, 10)).map((a) => [a.seq, a.id, a.title])).toEqual([
       [1, "01A", "first"],
@@ -73,7 +58,7 @@ describe("SQLite migrations", () => {
 
   it("version 5 leaves alerts a rowid table with one per-user index in place of the clustered key and the unread index", () => {
     writeDatabaseAtVersion(4);
-    store = createSqliteStore(file);
+    sqlite.store = createSqliteStore(sqlite.file);
     expect(schemaOf("alerts")).not.toMatch(/WITHOUT ROWID/i);
     expect(schemaOf("alerts_user")).toMatch(/\(user_id, seq, read_at, archived_at\)/);
     expect(schemaOf("alerts_unread")).toBeUndefined();
