@@ -20,8 +20,8 @@ import { summarizeProfile } from "./profile-summary";
 import { Results } from "./report/aggregate";
 import { targetChecks } from "./report/checks";
 import { currentCommit, writeResults } from "./report/results-file";
-import { checkpointModeLabel, runCheckpointComparison } from "./store/checkpoint-harness";
 import { mainTable } from "./report/table";
+import { checkpointModeLabel, runCheckpointComparison } from "./store/checkpoint-harness";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 

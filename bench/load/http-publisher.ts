@@ -21,7 +21,15 @@ export interface ServerCounts {
   gcExposed?: boolean;
 }
 
-export function createHttpPublisher(baseUrl: string, publishSecret: string, connections = 32) {
+/**
+ * Connections the pool may open, the same for all three servers so runs stay comparable with
+ * every earlier one. With C connections and no pipelining, a server answering in L ms can be
+ * offered at most C / L requests per ms; the rest queue here, inside the measured latency.
+ * 256 was tried and reverted: bench/results/2026-11-29.md has both sides.
+ */
+const POOL_CONNECTIONS = 32;
+
+export function createHttpPublisher(baseUrl: string, publishSecret: string, connections = POOL_CONNECTIONS) {
   const pool = new Pool(baseUrl, { connections, pipelining: 1, keepAliveTimeout: 60_000 });
   const headers = { authorization: `Bearer ${publishSecret}`, "content-type": "application/json" };
 
