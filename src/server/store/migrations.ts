@@ -198,8 +198,8 @@ export const MIGRATIONS: readonly Migration[] = [
     // appended by rowid (a batch fills the same last pages) and one index, (user_id, seq,
     // read_at, archived_at), answers every per-user query; the unread count and the unread
     // scan read it alone. Store-only benchmark figures: bench/results/2026-11-29.md.
-    // Nothing else writes seq: it comes from user_cursors in the inserting transaction, so
-    // the index need not be UNIQUE for (user_id, seq) to stay unique.
+    // Nothing else writes seq: the inserting transaction takes it (see lastSeq in sqlite.ts),
+    // so the index need not be UNIQUE for (user_id, seq) to stay unique.
     // PostgreSQL tables are heaps, appended already: nothing to change there.
     sqlite: `
       CREATE TABLE alerts_appended (
@@ -220,6 +220,15 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX alerts_user ON alerts (user_id, seq, read_at, archived_at);
       CREATE INDEX alerts_created_at ON alerts (created_at);
     `,
+    postgres: "SELECT 1",
+  },
+  {
+    version: 6,
+    name: "embedded store: a user's next seq follows their newest alert; user_cursors keeps the seq of a pruned newest one",
+    // No SQL: the version marks a change in how sqlite.ts takes seqs, so that an older Beacon,
+    // which still counts in user_cursors (no longer kept up to date), refuses this database
+    // instead of handing out seqs that are taken.
+    sqlite: "SELECT 1",
     postgres: "SELECT 1",
   },
 ];

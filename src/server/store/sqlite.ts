@@ -21,6 +21,9 @@ import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFi
 import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert, StoredDetail } from "./types";
 
 const ALERT_COLUMNS = "user_id, seq, id, created_at, payload, read_at, archived_at";
+/** The user's newest seq (?1 is the user id), 0 before their first alert; see statements.lastSeq. */
+const LAST_SEQ = `max(coalesce((SELECT max(seq) FROM alerts WHERE user_id = ?1), 0),
+  coalesce((SELECT last_seq FROM user_cursors WHERE user_id = ?1), 0))`;
 /** The writer's own checkpoint threshold, when there is no checkpoint thread. */
 const WAL_CHECKPOINT_PAGES = 400;
 /**
@@ -62,9 +65,16 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
 
   const commits = createGroupCommit(db);
   const statements = {
-    nextSeq: db.prepare<[string]>(
-      `INSERT INTO user_cursors (user_id, last_seq) VALUES (?, 1)
-       ON CONFLICT (user_id) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq`,
+    // A user's newest seq is the last entry of their slice of alerts_user (a page the insert
+    // dirties anyway), or, once retention has pruned their newest alert, the floor it left in
+    // user_cursors. Counting in user_cursors on every insert dirtied one more random page per
+    // alert, for the COMMIT to write to the WAL and the checkpoint again to the file: store
+    // harness, three alternating pairs, event-loop time per alert 89–94 µs against 107–118.
+    lastSeq: db.prepare<[string]>(`SELECT ${LAST_SEQ} AS seq`),
+    keepSeqOfNewest: db.prepare(
+      `INSERT INTO user_cursors (user_id, last_seq)
+       SELECT ?1, ?2 WHERE ?2 >= (SELECT max(seq) FROM alerts WHERE user_id = ?1)
+       ON CONFLICT (user_id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)`,
     ),
     insertAlert: db.prepare(
       "INSERT INTO alerts (user_id, seq, id, service, severity, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -76,7 +86,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
        ORDER BY seq DESC LIMIT ?`,
     ),
     unreadState: db.prepare(
-      `SELECT (SELECT last_seq FROM user_cursors WHERE user_id = ?1) AS cursor,
+      `SELECT ${LAST_SEQ} AS cursor,
               (SELECT count(*) FROM alerts WHERE user_id = ?1 AND read_at IS NULL AND archived_at IS NULL) AS unread`,
     ),
     getOne: db.prepare(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE user_id = ? AND id = ?`),
@@ -96,7 +106,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   function insertNow(alerts: readonly UnsequencedAlert[], options: InsertOptions): Alert[] {
     const escalateAfterMs = options.escalateAfterMs ?? 0;
     return alerts.map((alert) => {
-      const { last_seq: seq } = statements.nextSeq.get(alert.userId) as { last_seq: number };
+      const seq = (statements.lastSeq.get(alert.userId) as { seq: number }).seq + 1;
       statements.insertAlert.run(alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert));
       statements.insertEscalation.run(alert.id, alert.userId, Date.parse(alert.createdAt) + escalateAfterMs);
       return extend(alert, { seq });
@@ -162,6 +172,8 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       return commits.write(() => {
         const doomed = statements.oldestBefore.all(cutoff.toISOString(), limit) as Array<{ user_id: string; seq: number; id: string }>;
         for (const row of doomed) {
+          // Deleting a user's newest alert must not let their next alert reuse its seq.
+          statements.keepSeqOfNewest.run(row.user_id, row.seq);
           statements.deleteDeliveries.run(row.id);
           statements.deleteEscalation.run(row.id);
           statements.deleteAlert.run(row.user_id, row.seq);

@@ -203,6 +203,17 @@ describe.each([...STORE_BACKENDS, sqliteFull])("AlertStore contract: $name", (ba
     expect(next!.seq).toBe(4);
   });
 
+  it("a user whose every alert was pruned, newest included, counts on from their last seq", async () => {
+    const old = "2026-01-01T00:00:00.000Z";
+    await store.insert([anAlert("bob", { createdAt: old }), anAlert("bob", { createdAt: old }), anAlert("bob", { createdAt: old })]);
+
+    expect(await store.prune(new Date("2026-06-01T00:00:00.000Z"), 10)).toBe(3);
+    expect(await store.readAfter("bob", 0, 10)).toEqual([]);
+    expect(await store.unreadState("bob")).toEqual({ unreadCount: 0, cursor: 3 });
+    const [next] = await store.insert([anAlert("bob")]);
+    expect(next!.seq).toBe(4);
+  });
+
   it("what was stored is there after a restart, and migrations are not applied twice", async () => {
     const [alert] = await store.insert([anAlert("alice")]);
     await store.close();
