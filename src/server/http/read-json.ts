@@ -14,17 +14,33 @@ export async function readJson<S extends z.ZodType>(request: Request, schema: S,
 
 export async function readNodeJson<S extends z.ZodType>(request: IncomingMessage, schema: S, maxBytes: number): Promise<z.infer<S>> {
   checkJsonHeaders(request.headers["content-type"] ?? null, request.headers["content-length"] ?? null, maxBytes);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      request.resume(); // drain the rest without keeping it
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(chunk);
-  }
-  return parseJsonBody(Buffer.concat(chunks).toString("utf8"), schema);
+  return parseJsonBody((await readNodeBody(request, maxBytes)).toString("utf8"), schema);
+}
+
+/**
+ * Node's request body, by its events rather than `for await`: the async iterator costs
+ * promises per chunk, and this is on every publish's path (2.2% of the server's time at 5,000
+ * HTTP publishes/s). A bare Node server reading 250-byte bodies, three alternating rounds:
+ * 33.6–34.9 µs of CPU per request against 35.7–38.2. Past `maxBytes` the rest is drained
+ * unread, so the 413 still gets out.
+ */
+function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const settle = (outcome: () => void) => {
+      request.off("data", onData).off("end", onEnd).off("error", reject);
+      outcome();
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) settle(() => reject(tooLarge(maxBytes)));
+      else chunks.push(chunk);
+    };
+    const onEnd = () => settle(() => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)));
+    // A client that goes away mid-body makes Node emit "error" (aborted) on the request.
+    request.on("data", onData).on("end", onEnd).on("error", reject);
+  });
 }
 
 function checkJsonHeaders(contentType: string | null, contentLength: string | null, maxBytes: number): void {
