@@ -22,8 +22,15 @@ const LAZY_FLUSH_MS = 20;
 /** A commit this recent means writes are streaming in: gather the next batch for COALESCE_MS. */
 const BUSY_GAP_MS = 10;
 const COALESCE_MS = 2;
-/** A batch this large commits without waiting out the window. */
-const MAX_BATCH = 256;
+/**
+ * A batch this large commits without waiting out the window. Producers that wait for their
+ * answer (a keep-alive pool, each connection with one publish in flight) cannot send more
+ * until it commits, so a window waited out in full caps their rate: 32 such producers on the
+ * store alone reached 8,000 alerts/s with the event loop half idle (p50 3.8 ms per insert).
+ * Committing at 16 queued writes: 13,600–15,500/s with the loop saturated, p50 1.7 ms, and
+ * about the same CPU per alert (8, 12, 24 and 32 measured within the same range).
+ */
+export const FULL_BATCH = 16;
 
 interface PendingWrite {
   work: () => unknown;
@@ -93,7 +100,7 @@ export function createGroupCommit(db: Database.Database, clock: () => number = (
           scheduled = true;
           if (clock() - lastCommitAt < BUSY_GAP_MS) coalesceTimer = setTimeout(flush, COALESCE_MS);
           else setImmediate(flush);
-        } else if (coalesceTimer && queue.length >= MAX_BATCH) {
+        } else if (coalesceTimer && queue.length >= FULL_BATCH) {
           clearTimeout(coalesceTimer);
           coalesceTimer = null;
           setImmediate(flush);

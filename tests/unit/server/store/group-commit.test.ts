@@ -1,6 +1,6 @@
 import Database from "libsql";
-import { describe, expect, it } from "vitest";
-import { createGroupCommit } from "~/server/store/group-commit";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createGroupCommit, FULL_BATCH } from "~/server/store/group-commit";
 
 function table() {
   const db = new Database(":memory:");
@@ -84,5 +84,29 @@ describe("group commit", () => {
     await alone;
     expect(transactions()).toBe(3);
     expect(values()).toEqual(["b", "c", "d", "e", "first"]);
+  });
+
+  describe("with the window's timer held still", () => {
+    // Only setTimeout is faked: the window never ends on its own, and setImmediate still runs.
+    afterEach(() => vi.useRealTimers());
+
+    it("a batch that fills up commits at once instead of waiting out the window", async () => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const { db, insert, transactions } = table();
+      const commits = createGroupCommit(db, () => 0); // the clock says the last commit was just now
+      const nextTurns = async () => {
+        for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+      };
+      await commits.write(() => insert.run("first")); // never committed before: at once
+
+      const waiting = Array.from({ length: FULL_BATCH - 1 }, (_, i) => commits.write(() => insert.run(`w${i}`)));
+      await nextTurns();
+      expect(transactions()).toBe(1); // one short of full: they wait for company
+
+      waiting.push(commits.write(() => insert.run("last")));
+      await nextTurns();
+      expect(transactions()).toBe(2);
+      await Promise.all(waiting);
+    });
   });
 });
