@@ -21,6 +21,7 @@ import { Results } from "./report/aggregate";
 import { targetChecks } from "./report/checks";
 import { currentCommit, writeResults } from "./report/results-file";
 import { mainTable } from "./report/table";
+import { runBatchComparison } from "./store/batch-harness";
 import { checkpointModeLabel, runCheckpointComparison } from "./store/checkpoint-harness";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -31,6 +32,11 @@ async function main(argv: string[]): Promise<void> {
   if (args.storeCheckpoints) {
     log(`bench: the embedded store alone, ${args.storeCheckpoints.map(checkpointModeLabel).join(" vs ")}`);
     console.log(`\n${await runCheckpointComparison(args.storeCheckpoints, log)}\n`);
+    return;
+  }
+  if (args.storeBatches) {
+    log(`bench: the embedded store alone, closed-loop producers, full batch ${args.storeBatches.join(" vs ")}`);
+    console.log(`\n${await runBatchComparison(args.storeBatches, log)}\n`);
     return;
   }
   if (await reexecWithRaisedLimit()) return;

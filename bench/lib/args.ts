@@ -13,6 +13,8 @@ export interface BenchArgs {
   writeResults: boolean;
   /** Instead of the matrix: the embedded store alone, checkpointing each of these ways (bench/store/). */
   storeCheckpoints?: CheckpointMode[];
+  /** Instead of the matrix: the embedded store alone under closed-loop producers, at each of these FULL_BATCH sizes. */
+  storeBatches?: number[];
 }
 
 /** A WAL threshold in pages (the writer checkpoints inside a COMMIT), or the checkpoint thread. */
@@ -20,6 +22,7 @@ export type CheckpointMode = number | "thread";
 
 export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,socketio] [--sockets=1000,5000] [--repeats=N] [--cpu-prof] [--no-results]
 pnpm bench --store-checkpoints[=400,thread]
+pnpm bench --store-batches[=16,256]
 
   --quick        smoke run, under 2 minutes: 1,000 sockets, 500 and 2,000/s, small churn
   --no-build     use .output as it is (otherwise rebuilt when src/ is newer)
@@ -31,7 +34,12 @@ pnpm bench --store-checkpoints[=400,thread]
   --store-checkpoints
                  no servers: the embedded store alone, alternating how it checkpoints (WAL
                  thresholds in pages, or "thread"; default 400,thread), event-loop delay,
-                 event-loop time and CPU per alert (about 4 minutes)`;
+                 event-loop time and CPU per alert (about 4 minutes)
+  --store-batches
+                 no servers: the embedded store alone, 32 producers each waiting for its
+                 insert to commit (as the HTTP pool does), alternating how many queued writes
+                 commit without waiting out the window (default 16,256): alerts/s, event-loop
+                 and CPU time per alert, insert latency (about 2 minutes)`;
 
 const ALL_TARGETS: TargetName[] = ["beacon", "ws", "socketio"];
 
@@ -65,6 +73,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       case "--store-checkpoints":
         args.storeCheckpoints =
           value === undefined ? [400, "thread"] : list(value, flag).map((mode) => (mode === "thread" ? mode : positiveInt(mode, flag, 100_000)));
+        break;
+      case "--store-batches":
+        args.storeBatches = value === undefined ? [16, 256] : list(value, flag).map((n) => positiveInt(n, flag, 10_000));
         break;
       case "--repeats":
         args.repeats = positiveInt(value, flag, 5);

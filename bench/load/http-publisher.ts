@@ -27,7 +27,7 @@ export interface ServerCounts {
  * offered at most C / L requests per ms; the rest queue here, inside the measured latency.
  * 256 was tried and reverted: bench/results/2026-11-29.md has both sides.
  */
-const POOL_CONNECTIONS = 32;
+export const POOL_CONNECTIONS = 32;
 
 export function createHttpPublisher(baseUrl: string, publishSecret: string, connections = POOL_CONNECTIONS) {
   const pool = new Pool(baseUrl, { connections, pipelining: 1, keepAliveTimeout: 60_000 });

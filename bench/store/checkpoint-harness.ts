@@ -9,18 +9,12 @@
  * src/server/store/sqlite.ts were chosen: the server bench cannot show a change of this size
  * on a shared 2-core machine.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pace } from "../../src/server/bench/pace";
-import { createEscalationStore } from "../../src/server/ladder/escalation-store";
-import { newAlertId } from "../../src/server/services/alert-id";
 import { connectionOf } from "../../src/server/store/connection";
-import { createSqliteStore } from "../../src/server/store/sqlite";
 import type { CheckpointMode } from "../lib/args";
+import { STORE_BENCH_USERS, startUsage, storeWorkload, withTempStore } from "./workload";
 
-const USERS = 10_000;
 const PREFILL = { rate: 5000, count: 50_000 };
 const MEASURED = { rate: 2500, count: 25_000 };
 const PAIRS = 3;
@@ -35,55 +29,31 @@ interface Outcome {
 }
 
 /** One store per run: pre-filled, then MEASURED alerts, each with its delivery record and ack, as the server writes them. */
-async function runOnce(mode: CheckpointMode): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), "bench-store-"));
-  const store = createSqliteStore(join(dir, "beacon.sqlite"), { checkpointThread: mode === "thread" });
-  const connection = connectionOf(store);
-  if (connection.kind === "sqlite" && mode !== "thread") connection.db.pragma(`wal_autocheckpoint = ${mode}`);
-  const escalations = createEscalationStore(store);
-  const publishOne = async (index: number) => {
-    const at = new Date();
-    const alertInput = {
-      id: newAlertId(at.getTime()),
-      userId: `user-${(index * 7919) % USERS}`,
-      createdAt: at.toISOString(),
-      service: "darkwatch" as const,
-      severity: "high" as const,
-      title: "Your email appeared in a breach",
-      body: "x".repeat(200),
+function runOnce(mode: CheckpointMode): Promise<Outcome> {
+  return withTempStore({ checkpointThread: mode === "thread" }, async (store) => {
+    const connection = connectionOf(store);
+    if (connection.kind === "sqlite" && mode !== "thread") connection.db.pragma(`wal_autocheckpoint = ${mode}`);
+    const { publishOne } = storeWorkload(store);
+    const paced = async ({ rate, count }: { rate: number; count: number }) => {
+      const pending: Promise<void>[] = [];
+      await pace({ rate, count, maxMs: (count / rate) * 3000 }, (index) => void pending.push(publishOne(index)));
+      await Promise.all(pending);
     };
-    const [alert] = await store.insert([alertInput], { escalateAfterMs: 30_000 });
-    void store.recordDeliveries([{ alertId: alert!.id, channel: "websocket", status: "delivered", at: at.toISOString(), detail: "1 socket" }]);
-    await escalations.acknowledge(alert!.userId, alert!.id, "websocket", new Date(), "bench");
-  };
-  const paced = async ({ rate, count }: { rate: number; count: number }) => {
-    const pending: Promise<void>[] = [];
-    await pace({ rate, count, maxMs: (count / rate) * 3000 }, (index) => void pending.push(publishOne(index)));
-    await Promise.all(pending);
-  };
-  try {
     await paced(PREFILL);
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
-    const cpu = process.cpuUsage();
-    const loop = performance.eventLoopUtilization();
+    const usage = startUsage();
     await paced(MEASURED);
     delay.disable();
-    const used = process.cpuUsage(cpu);
-    const busy = performance.eventLoopUtilization(loop);
     const ms = (ns: number) => ns / 1e6;
     return {
       mode,
       loopP50Ms: ms(delay.percentile(50)),
       loopP99Ms: ms(delay.percentile(99)),
       loopMaxMs: ms(delay.max),
-      cpuUsPerAlert: (used.user + used.system) / MEASURED.count,
-      loopUsPerAlert: (busy.active * 1000) / MEASURED.count,
+      ...usage.per(MEASURED.count),
     };
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export function checkpointModeLabel(mode: CheckpointMode): string {
@@ -102,7 +72,7 @@ export async function runCheckpointComparison(modes: CheckpointMode[], log: (lin
   const cell = (mode: CheckpointMode, pick: (o: Outcome) => number, digits: number) =>
     outcomes.filter((o) => o.mode === mode).map((o) => pick(o).toFixed(digits)).join(", ");
   return [
-    `Embedded store alone: ${MEASURED.rate.toLocaleString("en-US")} alerts/s (each with its escalation row, delivery record and ack) to ${USERS.toLocaleString("en-US")} users after a ${PREFILL.count.toLocaleString("en-US")}-alert pre-fill; ${PAIRS} alternating runs of each`,
+    `Embedded store alone: ${MEASURED.rate.toLocaleString("en-US")} alerts/s (each with its escalation row, delivery record and ack) to ${STORE_BENCH_USERS.toLocaleString("en-US")} users after a ${PREFILL.count.toLocaleString("en-US")}-alert pre-fill; ${PAIRS} alternating runs of each`,
     "",
     "| checkpoints | loop delay p50, ms | loop delay p99, ms ↓ | loop delay max, ms ↓ | event-loop time per alert, µs ↓ | CPU per alert (all threads), µs ↓ |",
     "| :--- | ---: | ---: | ---: | ---: | ---: |",

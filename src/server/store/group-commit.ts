@@ -25,10 +25,11 @@ const COALESCE_MS = 2;
 /**
  * A batch this large commits without waiting out the window. Producers that wait for their
  * answer (a keep-alive pool, each connection with one publish in flight) cannot send more
- * until it commits, so a window waited out in full caps their rate: 32 such producers on the
- * store alone reached 8,000 alerts/s with the event loop half idle (p50 3.8 ms per insert).
- * Committing at 16 queued writes: 13,600–15,500/s with the loop saturated, p50 1.7 ms, and
- * about the same CPU per alert (8, 12, 24 and 32 measured within the same range).
+ * until it commits, so a window waited out in full caps their rate. `pnpm bench
+ * --store-batches` (32 such producers on the store alone, three alternating pairs): at 256,
+ * 7,400–8,100 alerts/s with the event loop half idle and inserts waiting 3.8 ms (p50); at 16,
+ * 14,500–15,800/s with the loop saturated, 1.6–1.7 ms, and the same CPU per alert (64–71 µs
+ * against 64–73). 8, 12, 24 and 32 measured within the same range as 16.
  */
 export const FULL_BATCH = 16;
 
@@ -47,7 +48,11 @@ export interface GroupCommit {
   flush(): void;
 }
 
-export function createGroupCommit(db: Database.Database, clock: () => number = () => performance.now()): GroupCommit {
+export function createGroupCommit(
+  db: Database.Database,
+  clock: () => number = () => performance.now(),
+  fullBatch: number = FULL_BATCH,
+): GroupCommit {
   let queue: PendingWrite[] = [];
   let scheduled = false;
   let lazyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -100,7 +105,7 @@ export function createGroupCommit(db: Database.Database, clock: () => number = (
           scheduled = true;
           if (clock() - lastCommitAt < BUSY_GAP_MS) coalesceTimer = setTimeout(flush, COALESCE_MS);
           else setImmediate(flush);
-        } else if (coalesceTimer && queue.length >= FULL_BATCH) {
+        } else if (coalesceTimer && queue.length >= fullBatch) {
           clearTimeout(coalesceTimer);
           coalesceTimer = null;
           setImmediate(flush);

@@ -39,6 +39,8 @@ export interface SqliteStoreOptions {
   synchronous?: "normal" | "full";
   /** Checkpoint on a worker thread (see checkpointer.ts). Default true for a file. */
   checkpointThread?: boolean;
+  /** Queued writes that commit without waiting out the window; FULL_BATCH in group-commit.ts (the store bench varies it). */
+  fullBatch?: number;
 }
 
 export function createSqliteStore(file: string, options: SqliteStoreOptions = {}): AlertStore {
@@ -63,7 +65,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   // After migrating: a database this code refuses must not leave a thread behind.
   const checkpointer = options.checkpointThread !== false && file !== ":memory:" ? startCheckpointThread(file, db) : null;
 
-  const commits = createGroupCommit(db);
+  const commits = createGroupCommit(db, undefined, options.fullBatch);
   const statements = {
     // A user's newest seq is the last entry of their slice of alerts_user (a page the insert
     // dirties anyway), or, once retention has pruned their newest alert, the floor it left in

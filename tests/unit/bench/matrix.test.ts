@@ -41,6 +41,13 @@ describe("the benchmark matrix is bounded", () => {
     expect(() => parseArgs(["--store-checkpoints=0"])).toThrow(/whole numbers/);
     expect(() => parseArgs(["--store-checkpoints=threads"])).toThrow(/whole numbers/);
   });
+
+  it("--store-batches compares committing at 16 queued writes with 256 unless given other sizes", () => {
+    expect(parseArgs([]).storeBatches).toBeUndefined();
+    expect(parseArgs(["--store-batches"]).storeBatches).toEqual([16, 256]);
+    expect(parseArgs(["--store-batches=8,32"]).storeBatches).toEqual([8, 32]);
+    expect(() => parseArgs(["--store-batches=0"])).toThrow(/whole numbers/);
+  });
 });
 
 describe("order statistics", () => {
