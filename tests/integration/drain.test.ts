@@ -125,7 +125,15 @@ describe.skipIf(!clusterAvailable)("draining a server on SIGTERM", () => {
     // Back on B, every accepted alert exactly once, in order. (A publish A answered no more —
     // cut off by the exit — may have been stored anyway and arrive too; never twice.)
     await eventually(() => clients.every((client) => client.socket.state() === "open"), 10_000);
-    await eventually(() => clients.every((client) => accepted.get(client.userId)!.every((id) => client.socket.alerts().some((alert) => alert.id === id))), 10_000);
+    const missing = () =>
+      clients.flatMap((client, i) => {
+        const ids = accepted.get(client.userId)!.filter((id) => !client.socket.alerts().some((alert) => alert.id === id));
+        return ids.length === 0 ? [] : [{ user: i, via: i % 2 === 0 ? "A" : "B", missing: ids, seqsHeld: client.socket.alerts().map((alert) => alert.seq), sockets: client.observed.opens.length }];
+      });
+    // Seen once in a full CI run (2026-11-30) and not since: name what is missing, so the next failure says where to look.
+    await eventually(() => missing().length === 0, 10_000).catch((error: Error) => {
+      throw new Error(`${error.message}; accepted but not received: ${JSON.stringify(missing())}`);
+    });
     for (const client of clients) {
       const got = [...client.socket.alerts()].reverse(); // the client lists newest first
       expect(new Set(got.map((alert) => alert.id)).size).toBe(got.length);
