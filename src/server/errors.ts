@@ -20,6 +20,7 @@ export type ErrorCode =
   | "feature_disabled"
   | "limit_reached"
   | "store_unavailable"
+  | "server_draining"
   | "internal";
 
 export interface BeaconError extends Error {

@@ -1,7 +1,7 @@
 /**
  * Graceful exit on SIGTERM/SIGINT: stop admitting sockets, tell every socket when to come
- * back and close it (realtime/drain.ts), let in-flight publishes finish, leave the cluster
- * (presence lease, bus), close the store, exit 0.
+ * back and close it (realtime/drain.ts), refuse new publishes and let in-flight ones finish,
+ * leave the cluster (presence lease, bus), close the store, exit 0.
  *
  * Nitro's own shutdown handler would destroy every idle TCP connection at once — upgraded
  * WebSockets look idle to it — so the sockets would drop with 1006 before hearing when to
@@ -45,6 +45,9 @@ export async function drainAndExit(runtime: BeaconRuntime, signal: string): Prom
     windowMs: config.drainWindowMs,
   });
   const report = await drainConnections(runtime.registry, { windowMs: config.drainWindowMs, timeoutMs: config.drainTimeoutMs });
+  // Alerts published during the window still reach every tab, here or (through the bus) on
+  // other servers. From here on the bus is about to close, so publishes go elsewhere.
+  runtime.inFlight.stopAccepting();
   const remaining = Math.max(100, config.drainTimeoutMs - (Date.now() - startedAt));
   const idle = await runtime.inFlight.idle(remaining);
   // The answer to the last publish is written right after it settles.

@@ -21,7 +21,8 @@ export function errorResponse(error: BeaconError): Response {
  */
 export function toBeaconError(error: unknown, path: string): BeaconError {
   if (isBeaconError(error)) {
-    if (error.status >= 500) {
+    // A draining server refusing publishes is a deploy going as planned, not a failure to count.
+    if (error.status >= 500 && error.code !== "server_draining") {
       getRuntime().reportError(error.code === "store_unavailable" ? "store" : "http", `${path} answered ${error.status}`, error.cause ?? error);
     }
     return error;

@@ -1,17 +1,24 @@
 /**
  * Counts publishes in progress, so a draining server exits only once every alert it accepted
- * has been stored, handed to the bus and answered (or the drain timeout ran out).
+ * has been stored, handed to the bus and answered (or the drain timeout ran out). Before it
+ * waits, the drain stops accepting new publishes: one accepted after the bus had closed would
+ * be stored and answered 202 but reach no socket, not even a tab already back on another
+ * server, until that tab next reconnected.
  */
+import { createError } from "../errors";
 import type { AlertPublisher } from "./alert.publisher";
 
 export interface InFlight {
   readonly count: number;
   /** Resolves when nothing is in flight, or after `timeoutMs`; true when it went idle. */
   idle(timeoutMs: number): Promise<boolean>;
+  /** From now on publishes are refused (503 `server_draining`, so producers go to another server); those in progress finish. */
+  stopAccepting(): void;
 }
 
 export function trackInFlight(publisher: AlertPublisher): { publisher: AlertPublisher; inFlight: InFlight } {
   let count = 0;
+  let accepting = true;
   const waiters = new Set<() => void>();
   function release(): void {
     count--;
@@ -24,12 +31,15 @@ export function trackInFlight(publisher: AlertPublisher): { publisher: AlertPubl
   }
   return {
     publisher: {
-      publishAlert: (userId, alert) => track(publisher.publishAlert(userId, alert)),
-      publishToGroup: (userIds, alert) => track(publisher.publishToGroup(userIds, alert)),
+      publishAlert: (userId, alert) => (accepting ? track(publisher.publishAlert(userId, alert)) : refuse()),
+      publishToGroup: (userIds, alert) => (accepting ? track(publisher.publishToGroup(userIds, alert)) : refuse()),
     },
     inFlight: {
       get count() {
         return count;
+      },
+      stopAccepting() {
+        accepting = false;
       },
       idle(timeoutMs) {
         if (count === 0) return Promise.resolve(true);
@@ -48,4 +58,12 @@ export function trackInFlight(publisher: AlertPublisher): { publisher: AlertPubl
       },
     },
   };
+}
+
+function refuse(): Promise<never> {
+  return Promise.reject(
+    createError(503, "server_draining", "this server is shutting down and accepts no more alerts; publish again (another server will answer)", {
+      headers: { "retry-after": "1" },
+    }),
+  );
 }
