@@ -45,8 +45,9 @@ export async function drainAndExit(runtime: BeaconRuntime, signal: string): Prom
     windowMs: config.drainWindowMs,
   });
   const report = await drainConnections(runtime.registry, { windowMs: config.drainWindowMs, timeoutMs: config.drainTimeoutMs });
-  // Alerts published during the window still reach every tab, here or (through the bus) on
-  // other servers. From here on the bus is about to close, so publishes go elsewhere.
+  // Until every socket has been told and closed, alerts published here still reach every tab,
+  // here or (through the bus) on other servers. From here on the bus is about to close, so
+  // publishes go elsewhere.
   runtime.inFlight.stopAccepting();
   const remaining = Math.max(100, config.drainTimeoutMs - (Date.now() - startedAt));
   const idle = await runtime.inFlight.idle(remaining);
