@@ -48,11 +48,18 @@ export interface GroupCommit {
   flush(): void;
 }
 
-export function createGroupCommit(
-  db: Database.Database,
-  clock: () => number = () => performance.now(),
-  fullBatch: number = FULL_BATCH,
-): GroupCommit {
+export interface GroupCommitOptions {
+  clock?: () => number;
+  /** See FULL_BATCH. */
+  fullBatch?: number;
+  /** Runs first in every transaction, before its writes (with the write lock held). */
+  onBegin?: () => void;
+  /** A transaction was rolled back: nothing it wrote happened. */
+  onRollback?: () => void;
+}
+
+export function createGroupCommit(db: Database.Database, options: GroupCommitOptions = {}): GroupCommit {
+  const { clock = () => performance.now(), fullBatch = FULL_BATCH, onBegin, onRollback } = options;
   let queue: PendingWrite[] = [];
   let scheduled = false;
   let lazyTimer: ReturnType<typeof setTimeout> | null = null;
@@ -62,11 +69,13 @@ export function createGroupCommit(
   function inTransaction<T>(work: () => T): T {
     db.exec("BEGIN IMMEDIATE");
     try {
+      onBegin?.();
       const value = work();
       db.exec("COMMIT");
       return value;
     } catch (error) {
       if (db.inTransaction) db.exec("ROLLBACK");
+      onRollback?.();
       throw error;
     }
   }

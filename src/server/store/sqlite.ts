@@ -16,6 +16,7 @@ import { log } from "../log";
 import { type Checkpointer, startCheckpointer } from "./checkpointer";
 import { registerConnection } from "./connection";
 import { createGroupCommit } from "./group-commit";
+import { createSeqCache } from "./seq-cache";
 import { type Migration, MIGRATIONS_TABLE_SQL, pendingMigrations } from "./migrations";
 import { type AlertRow, alertFromRow, type DeliveryRow, deliveryFromRow, inboxFilter, inboxItemFromRow, payloadOf } from "./rows";
 import type { AlertStore, DeliveryRecordInput, InboxChangeAt, InsertOptions, UnsequencedAlert, StoredDetail } from "./types";
@@ -65,8 +66,21 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   // After migrating: a database this code refuses must not leave a thread behind.
   const checkpointer = options.checkpointThread !== false && file !== ":memory:" ? startCheckpointThread(file, db) : null;
 
-  const commits = createGroupCommit(db, undefined, options.fullBatch);
+  // See seq-cache.ts: valid while no other connection writes, which data_version tells.
+  const seqs = createSeqCache();
+  const dataVersion = db.prepare("PRAGMA data_version");
+  let seenDataVersion: number | null = null;
+  const commits = createGroupCommit(db, {
+    fullBatch: options.fullBatch,
+    onBegin() {
+      const version = (dataVersion.get() as { data_version: number }).data_version;
+      if (version !== seenDataVersion) seqs.clear();
+      seenDataVersion = version;
+    },
+    onRollback: () => seqs.clear(),
+  });
   const statements = {
+    // Asked only when the seq cache does not know the user (see seq-cache.ts).
     // A user's newest seq is the last entry of their slice of alerts_user (a page the insert
     // dirties anyway), or, once retention has pruned their newest alert, the floor it left in
     // user_cursors. Counting in user_cursors on every insert dirtied one more random page per
@@ -108,9 +122,10 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
   function insertNow(alerts: readonly UnsequencedAlert[], options: InsertOptions): Alert[] {
     const escalateAfterMs = options.escalateAfterMs ?? 0;
     return alerts.map((alert) => {
-      const seq = (statements.lastSeq.get(alert.userId) as { seq: number }).seq + 1;
+      const seq = (seqs.get(alert.userId) ?? (statements.lastSeq.get(alert.userId) as { seq: number }).seq) + 1;
       statements.insertAlert.run(alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert));
       statements.insertEscalation.run(alert.id, alert.userId, Date.parse(alert.createdAt) + escalateAfterMs);
+      seqs.set(alert.userId, seq);
       return extend(alert, { seq });
     });
   }

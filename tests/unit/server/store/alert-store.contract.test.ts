@@ -241,6 +241,18 @@ describe.each([...STORE_BACKENDS, sqliteFull])("AlertStore contract: $name", (ba
     );
     expect(results.map(([alert]) => alert!.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
   });
+
+  it("two handles taking turns, one write at a time, each continue from the other's newest seq", async () => {
+    const second = reopen();
+    extraHandles.push(second);
+    await second.ready();
+    const seqs: number[] = [];
+    for (const handle of [store, second, store, store, second, store]) {
+      const [stored] = await handle.insert([anAlert("alice")]);
+      seqs.push(stored!.seq);
+    }
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+  });
 });
 
 afterAll(() => {

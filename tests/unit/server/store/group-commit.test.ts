@@ -42,6 +42,18 @@ describe("group commit", () => {
     expect(values()).toEqual(["a", "c"]);
   });
 
+  it("tells onBegin of every transaction, inside it, and onRollback of each one rolled back", async () => {
+    const { db, insert } = table();
+    const seen: string[] = [];
+    const commits = createGroupCommit(db, {
+      onBegin: () => seen.push(db.inTransaction ? "begin" : "begin outside a transaction"),
+      onRollback: () => seen.push("rollback"),
+    });
+    await Promise.allSettled([commits.write(() => insert.run("a")), commits.write(() => insert.run("a"))]);
+    // The batch, then each write alone to find the one that fails.
+    expect(seen).toEqual(["begin", "rollback", "begin", "begin", "rollback"]);
+  });
+
   it("a write nobody waits on joins the next batch, or commits on its own shortly after", async () => {
     const { db, insert, values, transactions } = table();
     const commits = createGroupCommit(db);
@@ -60,7 +72,7 @@ describe("group commit", () => {
   it("an idle store commits a write at once; under a stream of writes the next few milliseconds share one commit", async () => {
     const { db, insert, values, transactions } = table();
     let now = 0;
-    const commits = createGroupCommit(db, () => now);
+    const commits = createGroupCommit(db, { clock: () => now });
     const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
     await commits.write(() => insert.run("first"));
@@ -93,7 +105,7 @@ describe("group commit", () => {
     it("a batch that fills up commits at once instead of waiting out the window", async () => {
       vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
       const { db, insert, transactions } = table();
-      const commits = createGroupCommit(db, () => 0); // the clock says the last commit was just now
+      const commits = createGroupCommit(db, { clock: () => 0 }); // the clock says the last commit was just now
       const nextTurns = async () => {
         for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
       };
