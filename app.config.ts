@@ -12,7 +12,7 @@ export default defineConfig({
     experimental: { websocket: true },
     // Nitro bundles this plugin itself (and in dev evaluates it without SolidStart's `~`
     // alias), which is why src/server and src/shared use relative imports only.
-    plugins: ["./src/server/plugins/startup.ts", "./src/server/plugins/publish-fast-path.ts", "./src/server/plugins/websocket-route-cache.ts"],
+    plugins: ["./src/server/plugins/startup.ts", "./src/server/plugins/publish-fast-path.ts", "./src/server/plugins/websocket-direct-dispatch.ts"],
   },
 }).addRouter({
   name: "ws",
