@@ -7,7 +7,7 @@ export function createMemoryBus(onListenerError: (error: unknown) => void = () =
   const resyncListeners = makeListenerSet<readonly string[] | null>(onListenerError);
   return {
     kind: "memory",
-    async publish(message: BusMessage) {
+    publish(message: BusMessage) {
       listeners.emit(message);
     },
     subscribe: listeners.add,

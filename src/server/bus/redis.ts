@@ -149,7 +149,7 @@ export function createRedisBus(options: RedisBusOptions) {
 
   return {
     kind: "redis",
-    async publish(message: BusMessage) {
+    publish(message: BusMessage) {
       listeners.emit(message);
       send(JSON.stringify({ from: options.serverId, message }), usersOf(message));
     },

@@ -49,12 +49,12 @@ export interface AlertBus {
   readonly kind: "memory" | "redis";
   /**
    * Hand a message to every subscriber in every process. This process's subscribers get it
-   * synchronously, before the promise settles, whatever the network does; other processes
-   * at most once. A message other processes miss is recovered from the store: the bus fires
-   * `onResync` where it was missed once it recovers, and the connection's stream reads it back.
-   * Never rejects.
+   * before this returns, whatever the network does; other processes at most once. A message
+   * other processes miss is recovered from the store: the bus fires `onResync` where it was
+   * missed once it recovers, and the connection's stream reads it back. Never throws, and
+   * returns nothing to wait for (no promise per alert: see maybe-promise.ts).
    */
-  publish(message: BusMessage): Promise<void>;
+  publish(message: BusMessage): void;
   /** Listen for messages from any process; returns the unsubscribe function. */
   subscribe(listener: BusListener): () => void;
   /** Told when messages may have been missed; returns the unsubscribe function. */

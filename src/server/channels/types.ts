@@ -6,6 +6,7 @@
  */
 import type { Alert } from "../../shared/alert";
 import type { ChannelName } from "../../shared/inbox";
+import type { MaybePromise } from "../maybe-promise";
 
 export type { ChannelName };
 
@@ -17,5 +18,6 @@ export type DeliveryOutcome =
 
 export interface DeliveryChannel {
   readonly name: ChannelName;
-  deliver(alert: Alert): Promise<DeliveryOutcome>;
+  /** At once when nothing needs waiting for (the socket rung, usually), else a promise. */
+  deliver(alert: Alert): MaybePromise<DeliveryOutcome>;
 }

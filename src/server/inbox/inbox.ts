@@ -32,7 +32,7 @@ export function createInbox(deps: InboxDeps): Inbox {
 
   async function announce(userId: string): Promise<UnreadState> {
     const state = await store.unreadState(userId);
-    await bus.publish({ type: "unread", userId, state });
+    bus.publish({ type: "unread", userId, state });
     return state;
   }
 

@@ -12,8 +12,11 @@ import type { LadderWorker } from "./worker";
 export interface EscalationHooks {
   /** Due time of the first step after createdAt (the ack window); goes to AlertStore.insert. */
   readonly escalateAfterMs: number;
-  /** The publisher tried the sockets: with none, go to push now; else wait for the ack window. */
-  accepted(alert: Alert, attempts: readonly DeliveryOutcome[]): Promise<void>;
+  /**
+   * The publisher tried the sockets: with none, go to push now (a promise of that write); else
+   * wait for the ack window (nothing to wait for: no promise, on every live alert's path).
+   */
+  accepted(alert: Alert, attempts: readonly DeliveryOutcome[]): Promise<void> | undefined;
   acknowledge(userId: string, alertId: string, channel: "websocket" | "push"): Promise<AckResult>;
 }
 
@@ -27,13 +30,15 @@ export function createEscalationHooks(deps: {
   const now = deps.now ?? Date.now;
   return {
     escalateAfterMs: deps.ackWindowMs,
-    async accepted(alert, attempts) {
+    accepted(alert, attempts) {
       const socket = attempts.find((attempt) => attempt.channel === "websocket");
       if (socket?.status === "delivered") {
         deps.worker.wake(Date.parse(alert.createdAt) + deps.ackWindowMs);
-        return;
+        return undefined;
       }
-      if (await deps.escalations.skipSocket(alert.id, now())) deps.worker.wake();
+      return deps.escalations.skipSocket(alert.id, now()).then((skipped) => {
+        if (skipped) deps.worker.wake();
+      });
     },
     async acknowledge(userId, alertId, channel) {
       const at = new Date(now());

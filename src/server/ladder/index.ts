@@ -6,6 +6,7 @@
 import type { Alert } from "../../shared/alert";
 import { deliveryPolicy } from "../preferences/policy";
 import type { SilenceReason } from "../channels/websocket";
+import { andThen } from "../maybe-promise";
 import type { AlertStore } from "../store/types";
 import { createEscalationHooks, type EscalationHooks } from "./acknowledgements";
 import { createEscalationStore, type EscalationStore } from "./escalation-store";
@@ -64,9 +65,12 @@ export function createDeliveryLadder(options: DeliveryLadderOptions): DeliveryLa
         return () => false;
       }
     },
-    async silenceReason(alert: Alert) {
-      const policy = deliveryPolicy(await options.preferencesOf(alert.userId), alert, new Date(now()));
-      return policy.toast ? null : (policy.reasons.toast ?? "toast_off");
+    silenceReason(alert: Alert) {
+      // At once when the preferences are cached (almost every alert): no promise on its path.
+      return andThen(options.preferencesOf(alert.userId), (preferences) => {
+        const policy = deliveryPolicy(preferences, alert, new Date(now()));
+        return policy.toast ? null : (policy.reasons.toast ?? "toast_off");
+      });
     },
   };
 }

@@ -22,6 +22,7 @@ import type { ChannelName, DeliveryStatus } from "../../shared/inbox";
 import type { Preferences } from "../../shared/preferences";
 import type { PushPayload } from "../../shared/push";
 import type { EmailMessage, EmailProvider, PushProvider, PushSubscriptionRecord, PushSubscriptionStore, SendResult } from "../channels/providers";
+import type { MaybePromise } from "../maybe-promise";
 import type { EventHub } from "../observe/events";
 import { deliveryPolicy } from "../preferences/policy";
 import type { AlertStore, DeliveryRecordInput } from "../store/types";
@@ -42,7 +43,7 @@ export interface LadderDeps {
   escalations: EscalationStore;
   store: Pick<AlertStore, "get">;
   /** The user's preferences (PreferencesStore.get; defaults until a user saves any). */
-  preferencesOf(userId: string, options?: { keep?: boolean }): Promise<Preferences>;
+  preferencesOf(userId: string, options?: { keep?: boolean }): MaybePromise<Preferences>;
   /** The address on the user's account, or null (the email rung is then skipped). */
   emailOf(userId: string): string | null;
   push: PushProvider;

@@ -86,18 +86,20 @@ export function cachePreferences(inner: PreferencesStore, bus: AlertBus, options
     else for (const userId of userIds) drop(userId);
   });
 
-  return {
-    async get(userId, readOptions) {
+  async function readAndKeep(userId: string, readOptions?: { keep?: boolean }): Promise<Preferences> {
+    const dropsBefore = drops;
+    const preferences = shared(await inner.get(userId));
+    if (drops === dropsBefore && readOptions?.keep !== false) {
       age();
-      const cached = current.get(userId) ?? previous.get(userId);
-      if (cached) return cached;
-      const dropsBefore = drops;
-      const preferences = shared(await inner.get(userId));
-      if (drops === dropsBefore && readOptions?.keep !== false) {
-        age();
-        current.set(userId, preferences);
-      }
-      return preferences;
+      current.set(userId, preferences);
+    }
+    return preferences;
+  }
+
+  return {
+    get(userId, readOptions) {
+      age();
+      return current.get(userId) ?? previous.get(userId) ?? readAndKeep(userId, readOptions);
     },
     async set(userId, preferences) {
       // Dropped before and after: a read that starts while the save is under way is not kept either.
@@ -106,8 +108,8 @@ export function cachePreferences(inner: PreferencesStore, bus: AlertBus, options
         return await inner.set(userId, preferences);
       } finally {
         drop(userId);
-        // Never rejects; a process that misses it is covered by the bus's resync or maxAgeMs.
-        await bus.publish({ type: "preferences", userId });
+        // Never throws; a process that misses it is covered by the bus's resync or maxAgeMs.
+        bus.publish({ type: "preferences", userId });
       }
     },
   };

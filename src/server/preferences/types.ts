@@ -1,12 +1,14 @@
 /** Where preferences and family groups live: beside the alerts, in the same store. */
 import type { Preferences } from "../../shared/preferences";
+import type { MaybePromise } from "../maybe-promise";
 
 export interface PreferencesStore {
   /**
    * The user's preferences, or the defaults when they never saved any. `keep: false` marks a
-   * one-off read (a socket opening) that a cache answers but does not add to.
+   * one-off read (a socket opening) that a cache answers but does not add to. A cache answers
+   * what it holds at once, not as a promise: every alert asks.
    */
-  get(userId: string, options?: { keep?: boolean }): Promise<Preferences>;
+  get(userId: string, options?: { keep?: boolean }): MaybePromise<Preferences>;
   set(userId: string, preferences: Preferences): Promise<Preferences>;
 }
 

@@ -119,12 +119,10 @@ export function createRedisPresence(options: RedisPresenceOptions) {
   }
 
   return {
-    async connectionCount(userId: string) {
+    connectionCount(userId: string) {
       const local = registry.countFor(userId);
       if (local > 0) return local;
-      let total = 0;
-      for (const count of Object.values(await remote(userId))) total += count;
-      return total;
+      return remote(userId).then((servers) => Object.values(servers).reduce((sum, count) => sum + count, 0));
     },
     async connections(userId: string): Promise<PresenceReport> {
       const servers = await remote(userId);

@@ -3,6 +3,7 @@
  * between the socket and the fallbacks. In one process the registry answers it; with Redis,
  * `presence-redis.ts` answers across servers behind the same interface.
  */
+import type { MaybePromise } from "../maybe-promise";
 import type { PeerRegistry } from "./peer-registry";
 
 export interface PresenceReport {
@@ -15,10 +16,10 @@ export interface PresenceReport {
 export interface Presence {
   /**
    * Live sockets the user has. When this server holds some, their count (enough to answer
-   * "connected anywhere?" without a network round trip, on the hot path of every alert);
-   * otherwise the count across every server whose lease is current.
+   * "connected anywhere?" without a network round trip, on the hot path of every alert, and
+   * then at once, not as a promise); otherwise the count across every server whose lease is current.
    */
-  connectionCount(userId: string): Promise<number>;
+  connectionCount(userId: string): MaybePromise<number>;
   /** The exact picture across servers (dashboards, tests); costs a round trip with Redis. */
   connections(userId: string): Promise<PresenceReport>;
   /** Leave the cluster: remove this server's entries (graceful shutdown). */
@@ -27,7 +28,7 @@ export interface Presence {
 
 export function createLocalPresence(registry: PeerRegistry, serverId = "local") {
   return {
-    async connectionCount(userId: string) {
+    connectionCount(userId: string) {
       return registry.countFor(userId);
     },
     async connections(userId: string) {

@@ -25,9 +25,19 @@ export function trackInFlight(publisher: AlertPublisher): { publisher: AlertPubl
     if (count === 0) for (const wake of [...waiters]) wake();
   }
   // One extra promise per publish, not an async frame: this wraps the hottest call there is.
+  // (`finally` would make three: its own, and two more to hand the value on once it ran.)
   function track<T>(work: Promise<T>): Promise<T> {
     count++;
-    return work.finally(release);
+    return work.then(
+      (value) => {
+        release();
+        return value;
+      },
+      (error: unknown) => {
+        release();
+        throw error;
+      },
+    );
   }
   return {
     publisher: {

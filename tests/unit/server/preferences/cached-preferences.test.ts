@@ -52,6 +52,16 @@ describe("preferences cache in one process", () => {
     expect((await cached.get("ann")).doNotDisturb).toBe(true);
   });
 
+  it("answers a kept copy at once, not with a promise (every alert asks); the first read is a promise", async () => {
+    const cached = cachePreferences(direct, createMemoryBus());
+    const first = cached.get("ann");
+    expect(first).toBeInstanceOf(Promise);
+    await first;
+    const again = cached.get("ann");
+    expect(again).not.toBeInstanceOf(Promise);
+    expect(again).toEqual(defaultPreferences());
+  });
+
   it("drops a copy older than maxAgeMs", async () => {
     let clock = 0;
     const cached = cachePreferences(direct, createMemoryBus(), { maxAgeMs: 1000, now: () => clock });
