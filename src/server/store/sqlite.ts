@@ -86,7 +86,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     // user_cursors. Counting in user_cursors on every insert dirtied one more random page per
     // alert, for the COMMIT to write to the WAL and the checkpoint again to the file: store
     // harness, three alternating pairs, event-loop time per alert 89–94 µs against 107–118.
-    lastSeq: db.prepare<[string]>(`SELECT ${LAST_SEQ} AS seq`),
+    lastSeq: db.prepare(`SELECT ${LAST_SEQ} AS seq`),
     keepSeqOfNewest: db.prepare(
       `INSERT INTO user_cursors (user_id, last_seq)
        SELECT ?1, ?2 WHERE ?2 >= (SELECT max(seq) FROM alerts WHERE user_id = ?1)
@@ -119,12 +119,14 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
     deleteEscalation: db.prepare("DELETE FROM escalations WHERE alert_id = ?"),
   };
 
+  // The statements every alert runs take their parameters as one array: given separate
+  // arguments, libsql copies them with `flat()` first (0.5–0.7 µs a statement, measured).
   function insertNow(alerts: readonly UnsequencedAlert[], options: InsertOptions): Alert[] {
     const escalateAfterMs = options.escalateAfterMs ?? 0;
     return alerts.map((alert) => {
-      const seq = (seqs.get(alert.userId) ?? (statements.lastSeq.get(alert.userId) as { seq: number }).seq) + 1;
-      statements.insertAlert.run(alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert));
-      statements.insertEscalation.run(alert.id, alert.userId, Date.parse(alert.createdAt) + escalateAfterMs);
+      const seq = (seqs.get(alert.userId) ?? (statements.lastSeq.get([alert.userId]) as { seq: number }).seq) + 1;
+      statements.insertAlert.run([alert.userId, seq, alert.id, alert.service, alert.severity, alert.createdAt, payloadOf(alert)]);
+      statements.insertEscalation.run([alert.id, alert.userId, Date.parse(alert.createdAt) + escalateAfterMs]);
       seqs.set(alert.userId, seq);
       return extend(alert, { seq });
     });
@@ -182,7 +184,7 @@ export function createSqliteStore(file: string, options: SqliteStoreOptions = {}
       // function: one promise per alert fewer on the publish path.)
       return commits.writeSoon(() => {
         for (const record of records) {
-          statements.insertDelivery.run(record.alertId, record.channel, record.status, record.at, record.detail);
+          statements.insertDelivery.run([record.alertId, record.channel, record.status, record.at, record.detail]);
         }
       });
     },
