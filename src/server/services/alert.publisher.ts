@@ -155,13 +155,9 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
       const input = validate(alert);
       const createdAt = now();
       // Every member's copy in one transaction: the family gets the alert, or nobody does and the caller hears why.
-      const stamped = group.data.map((userId) => stamp(userId, input, createdAt));
-      let stored: Alert[];
-      try {
-        stored = await store(stamped);
-      } catch (error) {
+      const stored = await store(group.data.map((userId) => stamp(userId, input, createdAt))).catch((error: unknown) => {
         throw notAccepted(error);
-      }
+      });
       return Promise.all(stored.map(deliver));
     },
   };
