@@ -35,6 +35,9 @@ export function dispatchResolvedPeersDirectly(options: CrosswsOptions): boolean 
   const pending = new WeakMap<object, Promise<HooksAnswer>>();
 
   options.resolve = (info) => {
+    // Only a peer's events repeat; an upgrade's request is asked about once. Remembering
+    // requests too doubled the entries, and a WeakMap's table keeps the size it once reached.
+    if (!isPeer(info)) return resolve(info);
     if (resolved.has(info)) return undefined; // the hooks below run it
     const waiting = pending.get(info);
     if (waiting) return waiting;
@@ -70,4 +73,9 @@ export function dispatchResolvedPeersDirectly(options: CrosswsOptions): boolean 
     ]),
   );
   return true;
+}
+
+/** crossws peers can send; the request of an upgrade cannot. */
+function isPeer(info: object): boolean {
+  return typeof (info as { send?: unknown }).send === "function";
 }

@@ -6,6 +6,8 @@ import WebSocket from "ws";
 import { type CrosswsOptions, dispatchResolvedPeersDirectly, type WebSocketHooks } from "~/server/realtime/direct-dispatch";
 
 let server: Server | undefined;
+/** What the direct path recognises as a crossws peer: something that can send. */
+const aPeer = () => ({ send: () => {} });
 afterEach(() => new Promise<void>((done) => (server ? server.close(() => done()) : done())));
 
 /** A real crossws node adapter on a random port, with the given route hooks behind an async resolve. */
@@ -62,7 +64,7 @@ describe("direct dispatch of a resolved peer's WebSocket events (real crossws)",
 
   it("a hook that throws gives a rejected promise, as crossws's own way does, not a throw into ws", async () => {
     const { options } = await serve({ message: () => { throw new Error("bad hook"); } });
-    const peer = {};
+    const peer = aPeer();
     await options.resolve!(peer);
     const outcome = options.hooks!.message!(peer, {});
     await expect(outcome).rejects.toThrow("bad hook");
@@ -79,13 +81,23 @@ describe("direct dispatch of a resolved peer's WebSocket events (real crossws)",
       },
     };
     dispatchResolvedPeersDirectly(options);
-    const peer = {};
+    const peer = aPeer();
     await expect(options.resolve!(peer)).rejects.toThrow("router not ready");
     expect(options.hooks!.message!(peer)).toBeUndefined(); // not known: crossws's own way runs it
     const pending = options.resolve!(peer);
     expect(options.resolve!(peer)).toBe(pending);
     expect(await pending).toBe(hooks);
     expect(options.hooks!.message!(peer)).toBe("handled");
+    expect(calls).toBe(2);
+  });
+
+  it("does not remember an upgrade's request (asked about once; only a peer's events repeat)", async () => {
+    let calls = 0;
+    const options: CrosswsOptions = { resolve: async () => (calls++, { message: () => {} }) };
+    dispatchResolvedPeersDirectly(options);
+    const request = { url: "/ws/alerts", headers: {} };
+    await options.resolve!(request);
+    expect(await options.resolve!(request)).toBeDefined();
     expect(calls).toBe(2);
   });
 
