@@ -15,6 +15,8 @@
  * callbacks, so every frame that went the usual way has been handled before the first that
  * does not.
  */
+import { isPromise } from "../maybe-promise";
+
 export type WebSocketHook = (peer: object, arg?: unknown) => unknown;
 export type WebSocketHooks = Partial<Record<string, WebSocketHook>>;
 type HooksAnswer = WebSocketHooks | undefined | null;
@@ -42,7 +44,7 @@ export function dispatchResolvedPeersDirectly(options: CrosswsOptions): boolean 
     const waiting = pending.get(info);
     if (waiting) return waiting;
     const answer = resolve(info);
-    if (!(answer instanceof Promise)) {
+    if (!isPromise(answer)) {
       if (answer) resolved.set(info, answer);
       return answer;
     }

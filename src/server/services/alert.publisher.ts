@@ -72,7 +72,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
   // promises it does not wait for: each async function is one promise more per alert, and on
   // Node 20, with AsyncLocalStorage in use (SolidStart), every promise also runs async hooks.
   // `pnpm bench` counted 51 promises per HTTP publish and its ack (2026-11-30 results).
-  const store = (alerts: UnsequencedAlert[]) => deps.store.insert(alerts, { escalateAfterMs: deps.escalation?.escalateAfterMs });
+  const insert = (alerts: UnsequencedAlert[]) => deps.store.insert(alerts, { escalateAfterMs: deps.escalation?.escalateAfterMs });
 
   async function deliver(alert: Alert): Promise<DeliveryReport> {
     const attempts: DeliveryOutcome[] = [];
@@ -142,7 +142,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
       const stamped = stamp(user.data, validate(alert), now());
       let stored: Alert[];
       try {
-        stored = await store([stamped]);
+        stored = await insert([stamped]);
       } catch (error) {
         throw notAccepted(error);
       }
@@ -155,7 +155,7 @@ export function createAlertPublisher(deps: AlertPublisherDeps): AlertPublisher {
       const input = validate(alert);
       const createdAt = now();
       // Every member's copy in one transaction: the family gets the alert, or nobody does and the caller hears why.
-      const stored = await store(group.data.map((userId) => stamp(userId, input, createdAt))).catch((error: unknown) => {
+      const stored = await insert(group.data.map((userId) => stamp(userId, input, createdAt))).catch((error: unknown) => {
         throw notAccepted(error);
       });
       return Promise.all(stored.map(deliver));
