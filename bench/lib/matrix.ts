@@ -36,7 +36,7 @@ export const FULL: Matrix = {
   burst: 5000,
   fanout: { users: 1000, repeats: 3 },
   ceiling: { rates: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000], stepMs: 3000, p99LimitMs: 100 },
-  churn: { warmupRounds: 10, rounds: 100, perRound: 100 },
+  churn: { warmupRounds: 10, rounds: 100, perRound: 100, sampleEvery: 10 },
   settleMs: 500,
   connectConcurrency: 100,
   budgetMs: 75 * 60_000,
@@ -52,7 +52,8 @@ export const QUICK: Matrix = {
   burst: 1000,
   fanout: { users: 1000, repeats: 1 },
   ceiling: { rates: [1000, 2000, 4000], stepMs: 1000, p99LimitMs: 100 },
-  churn: { warmupRounds: 2, rounds: 10, perRound: 100 },
+  // Every 2 rounds (and halfway): each sample costs about half a second of forced GC.
+  churn: { warmupRounds: 2, rounds: 10, perRound: 100, sampleEvery: 2 },
   settleMs: 250,
   connectConcurrency: 100,
   budgetMs: 110_000,

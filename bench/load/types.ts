@@ -30,7 +30,8 @@ export interface SessionPlan {
   steps: StepSpec[];
   /** Raise the HTTP rate step by step until p99 reaches the limit or alerts go missing. */
   ceiling?: { rates: number[]; stepMs: number; p99LimitMs: number };
-  churn?: { warmupRounds: number; rounds: number; perRound: number };
+  /** `sampleEvery`: rounds between memory samples (also taken before the first round, halfway and at the end). */
+  churn?: { warmupRounds: number; rounds: number; perRound: number; sampleEvery: number };
   /** Pause before each step so the previous one's tail is over. */
   settleMs: number;
   /** Epoch ms after which nothing new starts. */
@@ -72,6 +73,11 @@ export interface MemoryFigures {
   heapUsedBytes: number;
 }
 
+/** Memory after forced GC once `cycles` connect/disconnect cycles of churn are done. */
+export interface ChurnSample extends MemoryFigures {
+  cycles: number;
+}
+
 export interface SessionResult {
   target: TargetName;
   sockets: number;
@@ -94,8 +100,12 @@ export interface SessionResult {
     /** After half the rounds. */
     middle: MemoryFigures;
     after: MemoryFigures;
+    /** Every sample, `before`, `middle` and `after` among them, in order (absent from older results). */
+    samples?: ChurnSample[];
     socketsAfter: number;
     usersAfter: number;
   };
   errors: string[];
 }
+
+export type ChurnResult = NonNullable<SessionResult["churn"]>;

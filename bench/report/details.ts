@@ -1,4 +1,4 @@
-/** The results file's detail tables: every step for every server, and what limited each ceiling. */
+/** The results file's detail tables: every step for every server, what limited each ceiling, churn's memory samples. */
 import type { TargetName } from "../load/types";
 import type { Results } from "./aggregate";
 import { fixed, int, markdownTable, ms } from "./format";
@@ -56,6 +56,22 @@ export function connectAndMemoryDetails(results: Results, targets: readonly Targ
 
 export function ceilingNotes(results: Results, targets: readonly TargetName[], sockets: number): string[] {
   return targets.flatMap((target) => results.ceilingReasons(target, sockets).map((reason) => `- ${LABELS[target]}: ${reason}`));
+}
+
+/** Churn's memory after forced GC at each sample, one row per cycle count: the points heap-growth.ts fits. */
+export function churnSampleDetails(results: Results, targets: readonly TargetName[]): string | null {
+  const samples = Object.fromEntries(targets.map((t) => [t, results.churn(t)?.samples ?? []]));
+  const cycles = [...new Set(targets.flatMap((t) => samples[t].map((s) => s.cycles)))].sort((a, b) => a - b);
+  if (cycles.length === 0) return null;
+  const header = ["cycles", ...targets.map((t) => `${LABELS[t]} heap / RSS MB`)];
+  const rows = cycles.map((c) => [
+    int(c),
+    ...targets.map((t) => {
+      const at = samples[t].find((s) => s.cycles === c);
+      return at ? `${fixed(at.heapUsedBytes / 2 ** 20, 2)} / ${fixed(at.rssBytes / 2 ** 20)}` : "–";
+    }),
+  ]);
+  return markdownTable(header, rows);
 }
 
 function ceilingNames(results: Results, targets: readonly TargetName[], sockets: number): string[] {

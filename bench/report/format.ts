@@ -13,6 +13,11 @@ export function fixed(value: number, digits = 1): string {
   return Number.isFinite(value) ? value.toFixed(digits) : "–";
 }
 
+/** With its sign always shown, as growth reads: "+12", "-3". */
+export function signed(value: number, digits = 0): string {
+  return Number.isFinite(value) ? `${value >= 0 ? "+" : ""}${value.toFixed(digits)}` : "–";
+}
+
 export function signedMB(bytes: number): string {
   if (!Number.isFinite(bytes)) return "–";
   const mb = bytes / 1024 / 1024;

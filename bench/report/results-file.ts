@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { TargetName } from "../load/types";
 import type { Results } from "./aggregate";
 import { targetChecks } from "./checks";
-import { ceilingNotes, connectAndMemoryDetails, stepDetails } from "./details";
+import { ceilingNotes, churnSampleDetails, connectAndMemoryDetails, stepDetails } from "./details";
 import { int } from "./format";
 
 export interface RunInfo {
@@ -67,6 +67,8 @@ function section(results: Results, run: RunInfo): string {
     const notes = ceilingNotes(results, run.targets, sockets);
     if (notes.length) parts.push("", "What ended each ceiling search:", "", ...notes);
   }
+  const churn = churnSampleDetails(results, run.targets);
+  if (churn) parts.push("", "### Churn: memory after forced GC at each sample (the check fits a line through the heap)", "", churn);
   const errors = results.errors();
   if (errors.length) parts.push("", "### Errors", "", ...errors.map((e) => `- ${e.target} (${e.sockets || "churn"}): ${e.error.split("\n").slice(0, 3).join(" ⏎ ")}`));
   if (run.profiles.length) parts.push("", "### CPU profiles (self time, top functions)", "", ...run.profiles);

@@ -3,9 +3,10 @@
  * count, with Beacon's figure divided by each peer's. Latency cells read p50 / p99 / max
  * and their ratio compares p99. ↓ marks rows where lower is better, ↑ higher.
  */
-import type { TargetName } from "../load/types";
+import type { ChurnResult, TargetName } from "../load/types";
 import type { Results, StepFigures } from "./aggregate";
-import { fixed, int, markdownTable, ms, ratio, signedMB } from "./format";
+import { fixed, int, markdownTable, ms, ratio, signed, signedMB } from "./format";
+import { hasGrowthSamples, heapGrowth, type HeapGrowth } from "./heap-growth";
 
 const LABELS: Record<TargetName, string> = { beacon: "Beacon", ws: "raw ws", socketio: "Socket.IO" };
 const PATHS: Record<string, string> = { http: "HTTP", inproc: "in-process" };
@@ -106,9 +107,9 @@ function churnRows(results: Results, targets: readonly TargetName[]): Row[] {
   const churns = Object.fromEntries(targets.map((t) => [t, results.churn(t)]));
   if (!Object.values(churns).some(Boolean)) return [];
   const cycles = Math.max(...targets.map((t) => churns[t]?.cycles ?? 0));
-  const cell = (pick: (c: NonNullable<ReturnType<Results["churn"]>>) => string) =>
-    Object.fromEntries(targets.map((t) => [t, churns[t] ? pick(churns[t]!) : "–"]));
-  const value = (pick: (c: NonNullable<ReturnType<Results["churn"]>>) => number) =>
+  const samples = Math.max(...targets.map((t) => churns[t]?.samples?.length ?? 0));
+  const cell = (pick: (c: ChurnResult) => string) => Object.fromEntries(targets.map((t) => [t, churns[t] ? pick(churns[t]!) : "–"]));
+  const value = (pick: (c: ChurnResult) => number) =>
     Object.fromEntries(targets.map((t) => [t, churns[t] ? pick(churns[t]!) : Number.NaN]));
   return [
     { label: `**churn: ${int(cycles)} connect/disconnect cycles**`, cells: {} },
@@ -117,8 +118,15 @@ function churnRows(results: Results, targets: readonly TargetName[]): Row[] {
     { label: "RSS after − before (forced GC), MB", cells: cell((c) => signedMB(c.after.rssBytes - c.before.rssBytes)) },
     { label: "heap after − before (forced GC), MB", cells: cell((c) => signedMB(c.after.heapUsedBytes - c.before.heapUsedBytes)) },
     { label: "heap growth in the second half alone, MB", cells: cell((c) => signedMB(c.after.heapUsedBytes - c.middle.heapUsedBytes)) },
+    { label: `heap growth fitted over ${samples} samples, B per cycle (± std. error)`, cells: cell((c) => fitted(c, (g) => `${signed(g.slope)} ± ${fixed(g.slopeStdError, 0)}`)) },
+    { label: "heap growth fitted over the second half's samples, B per cycle", cells: cell((c) => fitted(c, (g) => signed(g.secondHalfSlope))) },
     { label: "cycles per second ↑", cells: cell((c) => int((c.cycles / c.ms) * 1000)), values: value((c) => (c.cycles / c.ms) * 1000) },
   ];
+}
+
+/** A cell of the fitted heap growth (heap-growth.ts), or "–" for results without samples. */
+function fitted(churn: ChurnResult, show: (growth: HeapGrowth) => string): string {
+  return hasGrowthSamples(churn) ? show(heapGrowth(churn.samples)) : "–";
 }
 
 export { LABELS, PATHS };
