@@ -36,7 +36,8 @@ export const FULL: Matrix = {
   burst: 5000,
   fanout: { users: 1000, repeats: 3 },
   ceiling: { rates: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000], stepMs: 3000, p99LimitMs: 100 },
-  churn: { warmupRounds: 10, rounds: 100, perRound: 100, sampleEvery: 10 },
+  // Every 2 rounds: 51 samples for bench/report/heap-growth.ts's line, about 25 s of forced GC.
+  churn: { warmupRounds: 10, rounds: 100, perRound: 100, sampleEvery: 2 },
   settleMs: 500,
   connectConcurrency: 100,
   budgetMs: 75 * 60_000,

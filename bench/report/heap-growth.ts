@@ -1,15 +1,15 @@
 /**
  * Whether the churn phase leaked: a straight line fitted through the server's heap after
- * forced GC, sampled every tenth of the run, and the rule that reads it.
+ * forced GC, sampled every 200 cycles of a full run, and the rule that reads it.
  *
  * Why a line and not two differences: heap after GC swings by about ±0.6 MB between samples
  * for reasons that do not grow with the cycles (V8's WeakMap backing tables doubling —
  * crossws compiles each Peer's private fields to WeakMaps —, the number-string cache,
  * compiled code appearing and being flushed). One difference of two samples moves by as
  * much as a real 100 B/cycle leak adds over 5,000 cycles, so "after − middle" failed on noise.
- * A leak held per connection is linear in the cycles, and a line through 11 samples averages
- * the swings: with independent ±0.6 MB swings its slope is good to about ±35 B/cycle over
- * 10,000 cycles, where after − middle was good to about ±100 B/cycle.
+ * A leak held per connection is linear in the cycles, and a line through 51 samples averages
+ * the swings: with independent ±0.6 MB swings its slope is good to about ±17 B/cycle over
+ * 10,000 cycles (±35 with 11 samples), where after − middle was good to about ±100 B/cycle.
  */
 import { fitLine } from "../lib/line-fit";
 import type { ChurnResult, ChurnSample } from "../load/types";
@@ -51,12 +51,12 @@ export interface HeapGrowth {
  *   when it leaks over about 105 B/cycle (its whole-run slope is half its rate). The price:
  *   a one-time step in the second half looks like a leak that started there.
  *
- * How sure it is, with independent swings of up to ±0.6 MB on every sample (simulated in
- * tests/unit/bench/heap-growth.test.ts; the old rule in brackets): a flat run is called a
- * leak 1 time in 25 (1 in 6), a steady 100 B/cycle leak is caught 2 times in 3 (1 in 2),
- * 150 B/cycle 6 in 7 (2 in 3), and a 0.6 MB step in the first half is still called a leak
- * 1 time in 4 (1 in 6: its threshold over the second half was twice as high). With ±0.3 MB
- * swings: flat never, 100 B/cycle 6 times in 7. More samples are what would sharpen it.
+ * How sure it is, with independent swings of up to ±0.6 MB on every one of a full run's 51
+ * samples (simulated in tests/unit/bench/heap-growth.test.ts; the old rule in brackets): a
+ * flat run is called a leak 1 time in 2,000 (1 in 6), a steady 100 B/cycle leak is caught
+ * 5 times in 6 (1 in 2), 150 B/cycle 49 in 50 (2 in 3), and a 0.6 MB step at 3,000 cycles is
+ * still called a leak 1 time in 7. With 11 samples the same rule gave 1 in 25, 2 in 3, 6 in 7
+ * and 1 in 4: the samples (half a second of forced GC each) are what sharpen it.
  */
 export function heapGrowth(samples: readonly ChurnSample[]): HeapGrowth {
   const cycles = samples.at(-1)?.cycles ?? 0;

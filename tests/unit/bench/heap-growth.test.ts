@@ -13,7 +13,7 @@ const FULL_CYCLES = 10_000;
  */
 const TRENDLESS_SWINGS_MB = [0.6, -0.6, 0.2, 0.2, -0.6, 0.6, -0.6, 0.2, 0.2, -0.6, 0.6];
 
-/** 11 samples, every 1,000 cycles as in a full run, of a heap that grows as `growth` says. */
+/** 11 samples, every 1,000 cycles (a full run takes 51, every 200), of a heap that grows as `growth` says. */
 function run(growth: (cycles: number) => number, swingsMB: readonly number[] = TRENDLESS_SWINGS_MB, cycles = FULL_CYCLES): ChurnSample[] {
   return swingsMB.map((swing, i) => {
     const at = (i * cycles) / (swingsMB.length - 1);
@@ -73,11 +73,11 @@ describe("how often swings that lean one way fool it", () => {
   // Independent swings of up to ±0.6 MB on every sample, from a fixed seed: the rates the
   // rule's comment in bench/report/heap-growth.ts states, and the old rule's beside them.
   const TRIALS = 4000;
-  const rate = (growth: (cycles: number) => number, judge: (samples: ChurnSample[]) => boolean) => {
+  const rate = (growth: (cycles: number) => number, judge: (samples: ChurnSample[]) => boolean, samples = 11) => {
     const random = seeded(6);
     let hits = 0;
     for (let t = 0; t < TRIALS; t++) {
-      const swings = Array.from({ length: 11 }, () => (random() * 2 - 1) * 0.6);
+      const swings = Array.from({ length: samples }, () => (random() * 2 - 1) * 0.6);
       if (judge(run(growth, swings))) hits++;
     }
     return hits / TRIALS;
@@ -85,15 +85,22 @@ describe("how often swings that lean one way fool it", () => {
   const fitted = (samples: ChurnSample[]) => heapGrowth(samples).leak;
   const twoSamples = (samples: ChurnSample[]) => twoSampleLeak(asChurn(samples));
 
-  it("a flat run is called a leak about 1 time in 25, where after − middle said so 1 time in 6", () => {
+  it("with 11 samples a flat run is called a leak about 1 time in 25, where after − middle said so 1 time in 6", () => {
     expect(rate(flat, fitted)).toBeLessThan(0.06);
     expect(rate(flat, twoSamples)).toBeGreaterThan(0.14);
   });
 
-  it("a steady 100 B/cycle leak is caught about 2 times in 3, where after − middle caught half", () => {
+  it("with 11 samples a steady 100 B/cycle leak is caught about 2 times in 3, where after − middle caught half", () => {
     expect(rate(leaking(100), fitted)).toBeGreaterThan(0.6);
     expect(rate(leaking(100), twoSamples)).toBeLessThan(0.55);
     expect(rate(leaking(150), fitted)).toBeGreaterThan(0.8);
+  });
+
+  it("with a full run's 51 samples: flat about 1 time in 2,000, 100 B/cycle about 5 times in 6, a step at 3,000 cycles 1 in 7", () => {
+    expect(rate(flat, fitted, 51)).toBeLessThan(0.005);
+    expect(rate(leaking(100), fitted, 51)).toBeGreaterThan(0.8);
+    expect(rate(leaking(150), fitted, 51)).toBeGreaterThan(0.95);
+    expect(rate(stepAt(3000, 0.6 * MB), fitted, 51)).toBeLessThan(0.18);
   });
 });
 
