@@ -10,6 +10,12 @@
  * A leak held per connection is linear in the cycles, and a line through 51 samples averages
  * the swings: with independent ±0.6 MB swings its slope is good to about ±17 B/cycle over
  * 10,000 cycles (±35 with 11 samples), where after − middle was good to about ±100 B/cycle.
+ *
+ * Sampled every 200 cycles (full run of 2026-11-30 08:35), the heap turned out smoother than
+ * "swings" suggests: it rises about 0.5 MB over the first few thousand cycles and levels off
+ * (Beacon: whole run +51 ± 5 B/cycle, second half +18; the peers the same shape, smaller),
+ * and a 50,000-cycle run added 0.25 MB in all. One-time growth that levels off is what the
+ * second half's slope below tells from a leak.
  */
 import { fitLine } from "../lib/line-fit";
 import type { ChurnResult, ChurnSample } from "../load/types";
