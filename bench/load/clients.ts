@@ -2,7 +2,8 @@
  * One benchmark socket, in either protocol: the `ws` client for Beacon and the raw ws peer
  * (same frames), socket.io-client (WebSocket transport only) for the Socket.IO peer.
  * Ready means the server's `hello` arrived; alerts go to `onAlert` with their arrival time, and
- * the ws client acknowledges each one like the browser client.
+ * both clients acknowledge each one like the browser client, so every server reads one frame
+ * back per alert (the peers drop it).
  */
 import { io } from "socket.io-client";
 import WebSocket from "ws";
@@ -71,7 +72,13 @@ function openWs(baseUrl: string, token: string, onAlert: OnAlert, timeoutMs: num
 function openSocketIo(baseUrl: string, token: string, onAlert: OnAlert, timeoutMs: number): Promise<BenchSocket> {
   // forceNew: without it every io() to the same URL would share one connection.
   const socket = io(baseUrl, { transports: ["websocket"], forceNew: true, reconnection: false, auth: { token }, timeout: timeoutMs });
-  socket.on("alert", (frame: { alert: ReceivedAlert }) => onAlert(frame.alert, benchNow()));
+  socket.on("alert", (frame: { alert: ReceivedAlert & { id: string } }) => {
+    onAlert(frame.alert, benchNow());
+    // As the ws client does (see there): a Socket.IO app that must know an alert was shown
+    // sends it back. Until 2026-11-30 09:20 this client did not, and the Socket.IO peer
+    // handled one frame fewer per alert than Beacon and the raw ws peer.
+    socket.emit("ack", frame.alert.id);
+  });
   const handle: BenchSocket = {
     async close() {
       socket.disconnect();

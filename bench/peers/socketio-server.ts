@@ -1,7 +1,8 @@
 /**
  * Reference peer: a Socket.IO 4 server, what most teams would pick. One room per user
  * (joined after the auth middleware checks the token), `io.to(userId).emit("alert", …)`.
- * WebSocket transport only, as the load generator connects.
+ * WebSocket transport only, as the load generator connects. The client's `ack` for each alert
+ * is read and dropped, as the raw ws peer does with its ack frames.
  */
 import { createServer } from "node:http";
 import { Server } from "socket.io";
@@ -40,6 +41,7 @@ io.use(async (socket, next) => {
 io.on("connection", (socket) => {
   const userId = socket.data.userId as string;
   socket.join(userId);
+  socket.on("ack", () => {});
   socket.emit("hello", { type: "hello", serverTime: new Date().toISOString(), unreadCount: 0, userId });
 });
 
