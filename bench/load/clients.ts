@@ -75,8 +75,8 @@ function openSocketIo(baseUrl: string, token: string, onAlert: OnAlert, timeoutM
   socket.on("alert", (frame: { alert: ReceivedAlert & { id: string } }) => {
     onAlert(frame.alert, benchNow());
     // As the ws client does (see there): a Socket.IO app that must know an alert was shown
-    // sends it back. Until 2026-11-30 09:20 this client did not, and the Socket.IO peer
-    // handled one frame fewer per alert than Beacon and the raw ws peer.
+    // sends it back. Before the full run of 2026-11-30 09:04 this client did not, and the
+    // Socket.IO peer handled one frame fewer per alert than Beacon and the raw ws peer.
     socket.emit("ack", frame.alert.id);
   });
   const handle: BenchSocket = {
