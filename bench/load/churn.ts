@@ -3,8 +3,9 @@
  * last round the server's registry must be empty, and memory after forced GC must not keep
  * growing with the cycles. Warm-up rounds run first so one-time growth is not counted as
  * a leak, and memory is sampled before the first round and every `sampleEvery` rounds
- * (and halfway): bench/report/heap-growth.ts fits a line through the samples, since single
- * samples swing by about ±0.6 MB and a leak shows as a steady slope.
+ * (and halfway): bench/report/heap-growth.ts fits a line through the samples, since the heap
+ * moves by up to about 0.6 MB for one-time reasons that level off, and a leak shows as a slope
+ * that keeps going.
  */
 import { closeAll, connectMany, mintTokens } from "./connect";
 import type { HttpPublisher } from "./http-publisher";
