@@ -10,6 +10,7 @@ import { defineConfig } from "@solidjs/start/config";
 export default defineConfig({
   server: {
     experimental: { websocket: true },
+    esbuild: { options: { target: "es2022" } },
     // Nitro bundles this plugin itself (and in dev evaluates it without SolidStart's `~`
     // alias), which is why src/server and src/shared use relative imports only.
     plugins: ["./src/server/plugins/startup.ts", "./src/server/plugins/publish-fast-path.ts", "./src/server/plugins/websocket-direct-dispatch.ts"],
