@@ -10,6 +10,9 @@ import { defineConfig } from "@solidjs/start/config";
 export default defineConfig({
   server: {
     experimental: { websocket: true },
+    // Nitro lowers its bundle to ES2019 by default, which turns every #private field (crossws
+    // peers, each socket's alert stream) into WeakMap lookups. Node 20 runs ES2022 as is.
+    // Guarded by tests/integration/server-bundle.test.ts; figures in bench/results/2026-11-30.md.
     esbuild: { options: { target: "es2022" } },
     // Nitro bundles this plugin itself (and in dev evaluates it without SolidStart's `~`
     // alias), which is why src/server and src/shared use relative imports only.

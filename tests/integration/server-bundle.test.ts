@@ -1,0 +1,28 @@
+/**
+ * The production server bundle is compiled for ES2022 (app.config.ts). Nitro's default,
+ * ES2019, turns every `#private` field (crossws peers, each socket's alert stream) into a
+ * WeakMap lookup through esbuild helpers: about a tenth of the CPU per alert in
+ * `pnpm bench` (bench/results/2026-11-30.md). This guards the setting.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SERVER_DIR = resolve(import.meta.dirname, "../../.output/server");
+
+function bundleFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : bundleFiles(path);
+    return entry.name.endsWith(".mjs") ? [path] : [];
+  });
+}
+
+describe("the production server bundle", () => {
+  it("keeps private class fields native instead of lowering them to WeakMaps", () => {
+    const files = bundleFiles(SERVER_DIR);
+    expect(files.length).toBeGreaterThan(0);
+    const lowered = files.filter((file) => /__private(Get|Set|Add|Method)\(/.test(readFileSync(file, "utf8")));
+    expect(lowered.map((file) => file.slice(SERVER_DIR.length + 1))).toEqual([]);
+  });
+});
