@@ -80,7 +80,15 @@ describe.each([
     // The loop kept answering: generous bounds, since this 2-core machine is often shared with
     // builds and other test runs (which alone cause stalls of a second or more); a loop stalled by
     // the storm itself would show p99 in seconds.
-    expect(stats.eventLoopDelayMs.p99).toBeLessThan(1000);
+    // The histogram takes one sample per loop tick (10 ms apart when free), so a percentile needs
+    // a long enough storm. With the limit it lasts about 8 s. Without it, about 1.5 s: some 100
+    // ticks plus the one long pause of the first instant, when Node handles all 2,000 upgrades in
+    // one poll phase (README, "Admission control"; up to 1.6 s inside a full test run). Its p99 is
+    // then that pause, the max (2026-11-30: 894 and 934 ms p99 = max, and once 1,040 ms, failing,
+    // before and after that day's changes alike). So there the mean says whether the loop stalled
+    // again after it: 17–45 ms in those runs, hundreds if the storm kept blocking it.
+    if (limited) expect(stats.eventLoopDelayMs.p99).toBeLessThan(1000);
+    else expect(stats.eventLoopDelayMs.mean).toBeLessThan(250);
     expect(stats.eventLoopDelayMs.max).toBeLessThan(5000);
   }, 120_000);
 });
