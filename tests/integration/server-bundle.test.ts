@@ -1,7 +1,7 @@
 /**
  * The production server bundle is compiled for ES2022 (app.config.ts). Nitro's default,
  * ES2019, turns every `#private` field (crossws peers, each socket's alert stream) into a
- * WeakMap lookup through esbuild helpers: about a tenth of the CPU per alert in
+ * WeakMap lookup through esbuild helpers: a tenth or more of the CPU per alert in
  * `pnpm bench` (bench/results/2026-11-30.md). This guards the setting.
  */
 import { readdirSync, readFileSync } from "node:fs";

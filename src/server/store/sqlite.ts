@@ -40,7 +40,7 @@ const FALLBACK_CHECKPOINT_PAGES = 4000;
  * 2,500 alerts/s, alternating runs: the thread's CPU per alert 27–30 µs every 25 ms, 13–15 µs
  * every 100 ms, 9–11 µs every 250 ms. The price is the writer's own checkpoint under load (see
  * checkpointer.ts), which copies what arrived since the thread's last pass: event-loop delay
- * max 7–8 ms at 25 ms, 10–17 ms at 100 ms, 14–18 ms at 250 ms; p99 2.2–2.6 ms in all three.
+ * max 7–11 ms at 25 ms, 10–17 ms at 100 ms, 14–18 ms at 250 ms; p99 2.2–2.7 ms in all three.
  */
 const CHECKPOINT_THREAD_EVERY_MS = 100;
 
