@@ -1,8 +1,9 @@
 /**
  * The production server bundle is compiled for ES2022 (app.config.ts). Nitro's default,
  * ES2019, turns every `#private` field (crossws peers, each socket's alert stream) into a
- * WeakMap lookup through esbuild helpers: a tenth or more of the CPU per alert in
- * `pnpm bench` (bench/results/2026-11-30.md). This guards the setting.
+ * WeakMap lookup through esbuild helpers, on the path of every frame. What that costs per alert
+ * is in bench/results/2026-11-30.md (two A/B pairs: about 15% in one, lost in the noise in the
+ * other). This guards the setting.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
