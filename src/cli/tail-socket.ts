@@ -9,7 +9,7 @@ import { AUTH_COOKIE } from "../server/auth/token-source";
 import { backoffDelay, DEFAULT_BACKOFF_MS, DEFAULT_JITTER_RATIO } from "../lib/backoff";
 import type { Alert } from "../shared/alert";
 import { isTerminalCloseCode } from "../shared/close-codes";
-import { CURSOR_PARAM, HEARTBEAT, parseServerFrame, type HelloFrame, WS_PATH } from "../shared/protocol";
+import { type ClientFrame, CURSOR_PARAM, HEARTBEAT, parseServerFrame, type HelloFrame, WS_PATH } from "../shared/protocol";
 
 export interface TailHandlers {
   onAlert(alert: Alert, replayed: boolean): void;
@@ -22,6 +22,11 @@ export interface TailOptions {
   baseUrl: URL;
   token: string;
   after: number | null;
+  /**
+   * Acknowledge each alert once handed to onAlert, as a browser tab does once it lists one:
+   * the ladder then stops at the socket instead of going on to push and email.
+   */
+  acknowledge?: boolean;
   handlers: TailHandlers;
   backoffMs?: readonly number[];
 }
@@ -41,6 +46,8 @@ export function startTail(options: TailOptions): TailSocket {
   let pingTimer: NodeJS.Timeout | null = null;
   let pongTimer: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** Acks that found no open socket (it was closing): sent after the next hello. */
+  const pendingAcks = new Set<string>();
   let finish!: (result: Awaited<TailSocket["done"]>) => void;
   const done = new Promise<Awaited<TailSocket["done"]>>((resolve) => (finish = resolve));
 
@@ -69,12 +76,16 @@ export function startTail(options: TailOptions): TailSocket {
         case "hello":
           attempt = 0;
           options.handlers.onHello(frame);
+          for (const id of pendingAcks) acknowledge(ws, id);
           break;
         case "pong":
           clearTimeout(pongTimer ?? undefined);
           pongTimer = null;
           break;
         case "alert":
+          // Acked before onAlert, which may stop() the socket (--count): the ack goes out ahead of the close.
+          // One already shown comes again when its ack may not have arrived: ack it again (harmless if it had).
+          if (options.acknowledge) acknowledge(ws, frame.alert.id);
           if (cursor !== null && frame.alert.seq <= cursor) break; // already shown
           cursor = frame.alert.seq;
           options.handlers.onAlert(frame.alert, frame.replayed ?? false);
@@ -97,6 +108,15 @@ export function startTail(options: TailOptions): TailSocket {
       }
       scheduleReconnect(refusedStatus ? `refused with ${refusedStatus}` : `closed (${code}${reason ? ` ${reason}` : ""})`);
     });
+  }
+
+  function acknowledge(ws: WebSocket, id: string): void {
+    if (ws.readyState !== WebSocket.OPEN) {
+      pendingAcks.add(id);
+      return;
+    }
+    pendingAcks.delete(id);
+    ws.send(JSON.stringify({ type: "ack", id } satisfies ClientFrame));
   }
 
   function scheduleReconnect(why: string): void {

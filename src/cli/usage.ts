@@ -16,6 +16,8 @@ Commands:
             --token JWT          a session token
             [--after SEQ]        start after this seq (default: the unread ones)
             [--count N]          exit after N alerts   [--json] one JSON alert per line
+            [--ack]              acknowledge each alert once printed, as a browser tab does,
+                                 so the ladder does not go on to push and email
   token   Mint a session token with AUTH_SECRET
             --user ID [--admin] [--ttl 1h]
   vapid   Generate a Web Push (VAPID) key pair   [--json]

@@ -4,9 +4,11 @@ import { afterEach, describe, expect, inject, it } from "vitest";
 import { verifySessionToken } from "~/server/auth/token";
 import { startBeaconServer } from "../helpers/beacon-server";
 import { type CliRun, type RunningCli, runCli, startCli } from "../helpers/cli";
+import { eventually } from "../helpers/eventually";
 import { freePort } from "../helpers/free-port";
 import { createTestSchema, DATABASE_URL } from "../helpers/postgres";
 import { uniqueUserId } from "../helpers/publish";
+import { mintToken } from "../helpers/tokens";
 
 const baseUrl = inject("baseUrl");
 const authSecret = inject("authSecret");
@@ -59,6 +61,34 @@ describe("beacon send and tail against a real server", () => {
     expect(result.code).toBe(0);
     const alert = JSON.parse(result.stdout.trim());
     expect(alert).toMatchObject({ id: alertId, userId, title: "Password found in a breach", teaser: "Change it now", actionUrl: "/alerts", seq: 1 });
+  });
+
+  it("tail --ack acknowledges each alert it prints, so the ladder stops at the socket; without it the ladder waits on", async () => {
+    const inboxItem = async (userId: string, alertId: string) => {
+      const cookie = `auth_token=${await mintToken(authSecret, userId)}`;
+      const response = await fetch(new URL(`/api/inbox/${alertId}`, baseUrl), { headers: { cookie } });
+      return (await response.json()).item as { escalation: { step: string } | null; deliveries: Array<{ channel: string; status: string }> };
+    };
+    const tailOne = async (userId: string, flags: string[]) => {
+      const tail = start(["tail", "--user", userId, "--json", "--count", "1", ...flags]);
+      await tail.waitFor(/connected to .* as /);
+      const sent = await run(sendArgs(userId, "Deed change recorded"));
+      const result = await tail.exited;
+      expect(result.code).toBe(0);
+      return sent.stdout.trim().split("\t")[0]!;
+    };
+
+    const acking = uniqueUserId("cli-ack");
+    const acked = await tailOne(acking, ["--ack"]);
+    await eventually(async () => (await inboxItem(acking, acked)).escalation === null);
+    expect((await inboxItem(acking, acked)).deliveries).toContainEqual(expect.objectContaining({ channel: "websocket", status: "acknowledged" }));
+
+    // The shared server's ack window is 10 s: well after this, the alert still waits for a tab's ack.
+    const watching = uniqueUserId("cli-watch");
+    const watched = await tailOne(watching, []);
+    const item = await inboxItem(watching, watched);
+    expect(item.escalation?.step).toBe("socket");
+    expect(item.deliveries.map((record) => record.status)).not.toContain("acknowledged");
   });
 
   it("send --json prints the server's answer for each recipient of a group", async () => {

@@ -14,6 +14,7 @@ export async function tail(args: string[], io: Io): Promise<number> {
     after: { type: "string" },
     count: { type: "string" },
     json: { type: "boolean" },
+    ack: { type: "boolean" },
     url: { type: "string" },
   });
   if (!values.user && !values.token) throw new UsageError("--user (with AUTH_SECRET set) or --token is required");
@@ -27,6 +28,8 @@ export async function tail(args: string[], io: Io): Promise<number> {
     baseUrl,
     token,
     after,
+    // Off by default: an operator watching a user's stream must not stop that user's push and email.
+    acknowledge: values.ack === true,
     handlers: {
       onHello: (hello) => io.err(`connected to ${baseUrl.origin} as ${hello.userId}: ${hello.unreadCount} unread, cursor ${hello.cursor}`),
       onStatus: (message) => io.err(message),
