@@ -48,7 +48,9 @@ function churnLine(churn: ChurnResult): string {
   }
   const g = heapGrowth(churn.samples);
   return (
-    `${start}heap fitted over ${g.samples} samples ${signed(g.slope)} ± ${fixed(g.slopeStdError, 0)} B/cycle (${signedMB(g.growth)} MB over the run), ` +
+    `${start}heap fitted over ${g.samples} samples ${signed(g.slope)} ± ${fixed(g.slopeStdError, 0)} B/cycle (${signedMB(g.growth)} MB over the run, ` +
+    // How far the samples swing off the line says how much a single before/after difference can mislead.
+    `every sample within ${fixed(g.maxResidual / 1024 / 1024, 2)} MB of it), ` +
     `second half ${signed(g.secondHalfSlope)} B/cycle; a leak is both above ${fixed(g.threshold, 0)} B/cycle; ${ends}`
   );
 }
