@@ -169,12 +169,12 @@ describe("the settings page: family groups", () => {
     expect(server.requestsTo("POST", "/api/groups")[0]!.body).toEqual({ name: "Family", members: [] });
     expect(within(card("Family")).getByText("You own this group")).toBeInTheDocument();
 
-    const input = within(card("Family")).getByLabelText("Add a member by account id");
+    const input = within(card("Family")).getByLabelText("Add a member by email or account id");
     fireEvent.input(input, { target: { value: " bob " } });
     fireEvent.click(within(card("Family")).getByRole("button", { name: "Add member" }));
     await waitFor(() => expect(within(card("Family")).getByText("Bob")).toBeInTheDocument());
     // The same card stays on screen, so a keyboard user keeps their place.
-    expect(within(card("Family")).getByLabelText("Add a member by account id")).toBe(input);
+    expect(within(card("Family")).getByLabelText("Add a member by email or account id")).toBe(input);
     expect(server.requestsTo("PUT", /\/members$/)[0]!.body).toEqual({ members: ["alice", "bob"] });
 
     fireEvent.click(within(card("Family")).getByRole("button", { name: "Remove Bob from Family" }));
@@ -182,14 +182,25 @@ describe("the settings page: family groups", () => {
     expect(server.groups[0]!.members.map((m) => m.id)).toEqual(["alice"]);
   });
 
+  it("adds a member by email address: the server answers with their account", async () => {
+    const server = install();
+    server.addGroup("Family", "alice", []);
+    render(() => <SettingsPage />);
+    const family = await waitFor(() => card("Family"));
+    fireEvent.input(within(family).getByLabelText("Add a member by email or account id"), { target: { value: "Carol@Example.com" } });
+    fireEvent.click(within(family).getByRole("button", { name: "Add member" }));
+    await waitFor(() => expect(within(family).getByText("Carol")).toBeInTheDocument());
+    expect(server.requestsTo("PUT", /\/members$/)[0]!.body).toEqual({ members: ["alice", "Carol@Example.com"] });
+  });
+
   it("names an account id that does not exist", async () => {
     const server = install();
     server.addGroup("Family", "alice", ["bob"]);
     render(() => <SettingsPage />);
     const family = await waitFor(() => card("Family"));
-    fireEvent.input(within(family).getByLabelText("Add a member by account id"), { target: { value: "bobby" } });
+    fireEvent.input(within(family).getByLabelText("Add a member by email or account id"), { target: { value: "bobby" } });
     fireEvent.click(within(family).getByRole("button", { name: "Add member" }));
-    expect(await within(family).findByRole("alert")).toHaveTextContent("No Beacon account with the id “bobby”");
+    expect(await within(family).findByRole("alert")).toHaveTextContent("No Beacon account with the email or id “bobby”");
     expect(within(family).queryByText("bobby")).toBeNull();
   });
 
@@ -219,7 +230,7 @@ describe("the settings page: family groups", () => {
     expect(within(family).getByText("Owned by Bob")).toBeInTheDocument();
     expect(within(family).getByRole("list", { name: "Members of Bob's family" }).children).toHaveLength(3);
     expect(within(family).queryByRole("button")).toBeNull();
-    expect(within(family).queryByLabelText("Add a member by account id")).toBeNull();
+    expect(within(family).queryByLabelText("Add a member by email or account id")).toBeNull();
   });
 
   it("refuses an empty group name without asking the server", async () => {

@@ -11,6 +11,13 @@ import { jsonResponse } from "./fake-beacon";
 
 export const ACCOUNTS: Record<string, string> = { alice: "Alice", bob: "Bob", carol: "Carol" };
 
+/** A member as the page names one, an account id or `<id>@example.com` (any case), as the server resolves it. */
+function accountIdOf(ref: string): string | undefined {
+  if (ACCOUNTS[ref]) return ref;
+  const [local, domain] = ref.toLowerCase().split("@");
+  return domain === "example.com" && local && ACCOUNTS[local] ? local : undefined;
+}
+
 interface Recorded {
   method: string;
   path: string;
@@ -103,9 +110,10 @@ export class FakeSettingsServer {
     }
     const parsed = SetMembersSchema.safeParse(body);
     if (!parsed.success) return invalid(parsed.error);
-    const unknown = parsed.data.members.flatMap((id, index) => (ACCOUNTS[id] ? [] : [{ path: `members.${index}`, message: "no account with this id" }]));
+    const resolved = parsed.data.members.map(accountIdOf);
+    const unknown = resolved.flatMap((id, index) => (id ? [] : [{ path: `members.${index}`, message: "no account with this id or email" }]));
     if (unknown.length) return jsonResponse(400, { error: { code: "invalid_body", message: "only existing accounts", details: unknown } });
-    const ids = [group.ownerId, ...new Set(parsed.data.members.filter((id) => id !== group.ownerId))];
+    const ids = [group.ownerId, ...new Set((resolved as string[]).filter((id) => id !== group.ownerId))];
     group.members = ids.map((id) => ({ id, name: ACCOUNTS[id]! }));
     return jsonResponse(200, { group });
   }

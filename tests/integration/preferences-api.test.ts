@@ -128,14 +128,31 @@ describe("the family groups API", () => {
     expect(carols.some((group: { id: string }) => group.id === id)).toBe(false);
   });
 
+  it("takes members by the email address of their account as well as by account id", async () => {
+    const alice = await as("alice");
+    // Any case, spaces around it; the owner named by email and a member named twice count once.
+    const created = await alice.post("/api/groups", { name: `By email ${uniqueUserId("g")}`, members: [" Carol@Example.COM ", "alice@example.com", "carol"] });
+    expect(created.status).toBe(201);
+    expect(created.body.group.members).toEqual([
+      { id: "alice", name: "Alice Moreau" },
+      { id: "carol", name: "Carol Lindqvist" },
+    ]);
+    const changed = await alice.put(`/api/groups/${created.body.group.id}/members`, { members: ["bob@example.com"] });
+    expect(changed.status).toBe(200);
+    expect(changed.body.group.members.map((member: { id: string }) => member.id)).toEqual(["alice", "bob"]);
+  });
+
   it("adds only existing accounts, naming each unknown one", async () => {
     const alice = await as("alice");
-    const response = await alice.post("/api/groups", { name: "Typos", members: ["bob", "no-such-person", "carol", "nobody"] });
+    const response = await alice.post("/api/groups", { name: "Typos", members: ["bob", "no-such-person", "carol", "nobody@example.com"] });
     expect(response.status).toBe(400);
     expect(response.body.error.details).toEqual([
-      { path: "members.1", message: "no account with this id" },
-      { path: "members.3", message: "no account with this id" },
+      { path: "members.1", message: "no account with this id or email" },
+      { path: "members.3", message: "no account with this id or email" },
     ]);
+    const notAnAddress = await alice.post("/api/groups", { name: "Typos", members: ["bob smith"] });
+    expect(notAnAddress.status).toBe(400);
+    expect(notAnAddress.body.error.details).toEqual([{ path: "members.0", message: "is neither an account id nor an email address" }]);
     const missingName = await alice.post("/api/groups", { name: "   ", members: [] });
     expect(missingName.status).toBe(400);
     expect(missingName.body.error.details[0].path).toBe("name");
@@ -157,7 +174,7 @@ describe("the family groups API", () => {
     // Indexes refer to the list as sent, owner included, so the page can name the one refused.
     const unknownMember = await alice.put(`/api/groups/${id}/members`, { members: ["alice", "bob", "ghost"] });
     expect(unknownMember.status).toBe(400);
-    expect(unknownMember.body.error.details).toEqual([{ path: "members.2", message: "no account with this id" }]);
+    expect(unknownMember.body.error.details).toEqual([{ path: "members.2", message: "no account with this id or email" }]);
 
     const changed = await alice.put(`/api/groups/${id}/members`, { members: ["carol"] });
     expect(changed.status).toBe(200);

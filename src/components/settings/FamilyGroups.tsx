@@ -4,10 +4,10 @@ import { createGroup, deleteGroup, type FieldIssue, fetchGroups, setGroupMembers
 import { GROUP_NAME_MAX, type GroupView } from "~/shared/groups";
 import { GroupCard } from "./GroupCard";
 
-/** A refused member change reads best naming who was refused ("no account with this id: bobb"). */
+/** A refused member change reads best naming who was refused ("no account with this id or email: bobb"). */
 function describe(error: SettingsApiError, members: readonly string[] = []): string {
   const unknown = error.issues.filter((issue: FieldIssue) => /^members\.\d+$/.test(issue.path)).map((issue) => members[Number(issue.path.split(".")[1])]);
-  if (unknown.length > 0) return `No Beacon account with the id ${unknown.map((id) => `“${id}”`).join(", ")}. Only existing accounts can be added.`;
+  if (unknown.length > 0) return `No Beacon account with the email or id ${unknown.map((id) => `“${id}”`).join(", ")}. Only existing accounts can be added.`;
   return error.message;
 }
 

@@ -2,7 +2,7 @@ import { createSignal, For, Show } from "solid-js";
 import type { GroupView } from "~/shared/groups";
 
 /**
- * One family group. Its owner can add a member by account id, remove members and delete the
+ * One family group. Its owner can add a member by email or account id, remove members and delete the
  * group (with a second, explicit confirmation); other members just see who is in it.
  */
 export function GroupCard(props: {
@@ -68,12 +68,13 @@ export function GroupCard(props: {
       <Show when={props.group.owned}>
         <form class="group-card__add" onSubmit={add}>
           <label class="settings-field">
-            <span>Add a member by account id</span>
+            <span>Add a member by email or account id</span>
             <input
               ref={addInput}
               type="text"
               value={newMember()}
-              placeholder="e.g. bob"
+              placeholder="e.g. bob@example.com"
+              inputmode="email"
               autocomplete="off"
               spellcheck={false}
               readOnly={props.busy}

@@ -14,6 +14,8 @@ export interface User {
 
 export interface UserDirectory {
   findById(id: string): User | undefined;
+  /** Case and surrounding spaces do not matter, as at sign-in. */
+  findByEmail(email: string): User | undefined;
   /** Returns the user only when the password matches; same work whether or not the email exists. */
   verifyPassword(email: string, password: string): User | undefined;
 }
@@ -52,6 +54,10 @@ export function createSeededUserDirectory(users: Array<User & { email: string }>
   return {
     findById(id) {
       const user = byId.get(id);
+      return user && publicView(user);
+    },
+    findByEmail(email) {
+      const user = byEmail.get(email.trim().toLowerCase());
       return user && publicView(user);
     },
     verifyPassword(email, candidate) {

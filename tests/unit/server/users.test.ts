@@ -38,6 +38,11 @@ describe("signing in against the user directory", () => {
     expect(directory.findById("nobody")).toBeUndefined();
   });
 
+  it("looks users up by email, ignoring case and surrounding spaces, without secrets", () => {
+    expect(directory.findByEmail(" dana@EXAMPLE.com ")).toEqual({ id: "dana", email: "Dana@Example.com", name: "Dana Park", role: "user" });
+    expect(directory.findByEmail("mallory@example.com")).toBeUndefined();
+  });
+
   it("the demo directory signs in the documented demo users", () => {
     const demo = createSeededUserDirectory();
     expect(demo.verifyPassword("alice@example.com", DEMO_PASSWORD)?.role).toBe("admin");
