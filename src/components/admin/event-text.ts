@@ -1,7 +1,12 @@
 /** One dashboard event as a short line of text, and the kind it is filtered by. */
 import { type AdminEvent, knownEvent } from "~/shared/admin";
 
-export type EventKind = "published" | "delivered" | "fallback" | "failed" | "connection" | "error" | "other";
+/**
+ * "ladder": the steps between delivery and acknowledgement that are neither (a channel skipped,
+ * a retry scheduled, no ack in time so the next rung is due): what an operator follows when an
+ * alert did not simply arrive and get seen.
+ */
+export type EventKind = "published" | "delivered" | "acknowledged" | "fallback" | "ladder" | "failed" | "connection" | "error" | "other";
 
 export function eventKind(anyEvent: AdminEvent): EventKind {
   const event = knownEvent(anyEvent);
@@ -13,9 +18,20 @@ export function eventKind(anyEvent: AdminEvent): EventKind {
     case "error":
       return "error";
     case "delivery":
-      if (event.status === "failed") return "failed";
-      if (event.status === "delivered") return event.channel === "websocket" ? "delivered" : "fallback";
-      return "other";
+      switch (event.status) {
+        case "failed":
+          return "failed";
+        case "delivered":
+          return event.channel === "websocket" ? "delivered" : "fallback";
+        case "acknowledged":
+          return "acknowledged";
+        case "skipped":
+        case "retrying":
+        case "unacknowledged":
+          return "ladder";
+        default:
+          return "other";
+      }
     default:
       return "other";
   }
@@ -29,8 +45,25 @@ export function describeEvent(anyEvent: AdminEvent): string {
   }
   if (event.type === "delivery") {
     const detail = event.detail ? ` (${event.detail})` : "";
-    const latency = event.status === "delivered" ? ` in ${Math.round(event.latencyMs)} ms` : "";
-    return `${event.channel} ${event.status} to ${event.userId}${latency}${detail}`;
+    // latencyMs runs from the alert's creation to this step.
+    const ms = `${Math.round(event.latencyMs)} ms`;
+    const { channel, userId } = event;
+    switch (event.status) {
+      case "delivered":
+        return `${channel} delivered to ${userId} in ${ms}${detail}`;
+      case "acknowledged":
+        return `${userId} acknowledged via ${channel} after ${ms}${detail}`;
+      case "skipped":
+        return `${channel} skipped for ${userId}${detail}`;
+      case "retrying":
+        return `${channel} to ${userId} will be retried${detail}`;
+      case "unacknowledged":
+        return `no acknowledgement by ${userId} via ${channel} in time${detail}`;
+      case "failed":
+        return `${channel} to ${userId} failed${detail}`;
+      default:
+        return `${channel} ${event.status} for ${userId}${detail}`;
+    }
   }
   if (event.type === "connection") {
     return `${event.userId} ${event.change} a socket (${event.sockets} now)`;
