@@ -45,6 +45,11 @@ const DETAIL_WORDS: Record<string, string> = {
   no_push_subscription: "no device has push enabled",
   no_email_address: "your account has no email address",
 };
+/**
+ * Details the server writes on an acknowledgement (src/server/ladder/acknowledgements.ts) that
+ * only restate the phrase ("acknowledged in a tab · a tab showed it"): left out.
+ */
+const RESTATED_DETAILS = new Set(["a tab showed it", "the notification was shown"]);
 const clock = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
 const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
 
@@ -55,7 +60,7 @@ const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric" });
  */
 export function describeDelivery(record: DeliveryRecord, now: Date = new Date()): string {
   const when = timeOf(record.at, now);
-  const detail = record.detail ? ` · ${DETAIL_WORDS[record.detail] ?? record.detail}` : "";
+  const detail = record.detail && !RESTATED_DETAILS.has(record.detail) ? ` · ${DETAIL_WORDS[record.detail] ?? record.detail}` : "";
   const phrase = PHRASES[record.channel]?.[record.status] ?? `${record.channel} ${record.status}`;
   return `${phrase} ${when}`.trim() + detail;
 }

@@ -25,8 +25,9 @@ describe("the delivery timeline in words", () => {
   });
 
   it("says who acknowledged it, and why a rung was skipped, in words", () => {
-    expect(line("websocket", "acknowledged", "12:01:04", "a tab showed it")).toBe("acknowledged in a tab 12:01:04 · a tab showed it");
-    expect(line("push", "acknowledged", "12:01:20")).toBe("push notification shown 12:01:20");
+    // The server's own details on an ack only restate the phrase.
+    expect(line("websocket", "acknowledged", "12:01:04", "a tab showed it")).toBe("acknowledged in a tab 12:01:04");
+    expect(line("push", "acknowledged", "12:01:20", "the notification was shown")).toBe("push notification shown 12:01:20");
     expect(line("push", "skipped", "12:01:13", "do_not_disturb")).toBe("no push 12:01:13 · Do not disturb is on");
     expect(line("push", "skipped", "12:01:13", "no_push_subscription")).toBe("no push 12:01:13 · no device has push enabled");
     expect(line("email", "skipped", "12:01:13", "no_email_address")).toBe("no email 12:01:13 · your account has no email address");
