@@ -10,9 +10,12 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
-/** User + system CPU time the process has used so far, in microseconds. */
-export function cpuMicros(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+/**
+ * User + system CPU time the process has used so far, in microseconds; with `thread`, that
+ * thread's alone (the main thread's id is the process id).
+ */
+export function cpuMicros(pid: number, thread?: number): number {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, "utf8");
   // The command name (field 2) may hold spaces; count fields after its closing parenthesis.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]);
@@ -25,13 +28,26 @@ export function rssBytes(pid: number): number {
   return match ? Number(match[1]) * 1024 : Number.NaN;
 }
 
-/** CPU use of a process between start() and stop(), as % of one core. */
+/**
+ * CPU use of a process between start() and stop(), as % of one core: all its threads, and its
+ * main thread alone. The main thread runs the event loop, where a Node server's work queues;
+ * the others (GC helpers, libuv's pool, a server's own workers) run beside it. A server whose
+ * main thread is full has reached its ceiling, whatever the total says.
+ */
 export function cpuMeter(pid: number) {
   const micros = cpuMicros(pid);
+  const mainMicros = cpuMicros(pid, pid);
   const wall = performance.now();
   return () => {
+    const elapsedMs = performance.now() - wall;
     const used = cpuMicros(pid) - micros;
-    return { usedMicros: used, percent: (used / 1000 / (performance.now() - wall)) * 100 };
+    const mainUsed = cpuMicros(pid, pid) - mainMicros;
+    return {
+      usedMicros: used,
+      percent: (used / 1000 / elapsedMs) * 100,
+      mainThreadMicros: mainUsed,
+      mainThreadPercent: (mainUsed / 1000 / elapsedMs) * 100,
+    };
   };
 }
 

@@ -86,6 +86,8 @@ export async function runStep(spec: StepSpec, tag: string, context: TrafficConte
     achievedRate: issueMs > 0 ? (issued / issueMs) * 1000 : issued,
     serverCpuPct: cpu.percent,
     serverCpuUsPerAlert: published > 0 ? cpu.usedMicros / published : Number.NaN,
+    serverMainThreadCpuPct: cpu.mainThreadPercent,
+    serverMainThreadUsPerAlert: published > 0 ? cpu.mainThreadMicros / published : Number.NaN,
     generatorCpuPct: ((generator.user + generator.system) / 1000 / wallMs) * 100,
   };
 }
@@ -122,5 +124,5 @@ export function describeStep(step: StepResult): string {
   const l = step.latency;
   const latency = l ? `p50 ${l.p50.toFixed(1)} p90 ${l.p90.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(1)} ms` : "no frames";
   const rate = step.mode === "paced" ? ` @${Math.round(step.achievedRate)}/s` : "";
-  return `${step.name}${rate}: ${latency}; ${step.received}/${step.published} received, lost ${step.lost}, errors ${step.errors}; server ${step.serverCpuPct.toFixed(0)}% CPU, ${step.serverCpuUsPerAlert.toFixed(0)} µs/alert; generator ${step.generatorCpuPct.toFixed(0)}%`;
+  return `${step.name}${rate}: ${latency}; ${step.received}/${step.published} received, lost ${step.lost}, errors ${step.errors}; server ${step.serverCpuPct.toFixed(0)}% CPU (main thread ${step.serverMainThreadCpuPct.toFixed(0)}%), ${step.serverCpuUsPerAlert.toFixed(0)} µs/alert; generator ${step.generatorCpuPct.toFixed(0)}%`;
 }

@@ -65,6 +65,9 @@ export interface StepResult {
   serverCpuPct: number;
   /** Server CPU time per published alert (HTTP handling included on the http path). */
   serverCpuUsPerAlert: number;
+  /** The same for the server's main thread alone (see cpuMeter in probe.ts). */
+  serverMainThreadCpuPct: number;
+  serverMainThreadUsPerAlert: number;
   generatorCpuPct: number;
 }
 

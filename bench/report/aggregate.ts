@@ -19,6 +19,8 @@ export interface StepFigures {
   achievedRate: number;
   serverCpuPct: number;
   serverCpuUsPerAlert: number;
+  serverMainThreadCpuPct: number;
+  serverMainThreadUsPerAlert: number;
   generatorCpuPct: number;
 }
 
@@ -106,6 +108,8 @@ function figures(steps: StepResult[]): StepFigures {
     achievedRate: m((s) => s.achievedRate),
     serverCpuPct: m((s) => s.serverCpuPct),
     serverCpuUsPerAlert: m((s) => s.serverCpuUsPerAlert),
+    serverMainThreadCpuPct: m((s) => s.serverMainThreadCpuPct),
+    serverMainThreadUsPerAlert: m((s) => s.serverMainThreadUsPerAlert),
     generatorCpuPct: m((s) => s.generatorCpuPct),
   };
 }

@@ -5,7 +5,7 @@ import { fixed, int, markdownTable, ms } from "./format";
 import { LABELS } from "./table";
 
 export function stepDetails(results: Results, targets: readonly TargetName[], sockets: number): string {
-  const header = ["step", "server", "runs", "p50", "p90", "p99", "max ms", "published", "lost", "dup", "rate reached/s", "server CPU %", "µs/alert", "generator CPU %"];
+  const header = ["step", "server", "runs", "p50", "p90", "p99", "max ms", "published", "lost", "dup", "rate reached/s", "server CPU %", "µs/alert", "main thread %", "main thread µs/alert", "generator CPU %"];
   const rows: string[][] = [];
   const names = [...results.stepNames(sockets), ...ceilingNames(results, targets, sockets)];
   for (const name of names) {
@@ -26,6 +26,8 @@ export function stepDetails(results: Results, targets: readonly TargetName[], so
         /burst|fanout/.test(name) ? "–" : int(f.achievedRate),
         int(f.serverCpuPct),
         int(f.serverCpuUsPerAlert),
+        int(f.serverMainThreadCpuPct),
+        int(f.serverMainThreadUsPerAlert),
         int(f.generatorCpuPct),
       ]);
     }

@@ -66,6 +66,14 @@ function socketRows(results: Results, targets: readonly TargetName[], sockets: n
     const [path, rate] = name.split("-");
     rows.push(each((t) => results.step(t, sockets, name)?.serverCpuUsPerAlert ?? Number.NaN, int, `server CPU per alert at ${int(Number(rate))}/s ${PATHS[path]}, µs ↓`));
   }
+  // A Node server's work queues on its main thread, which fills before the process's total does
+  // (the total also counts GC helpers and a server's own workers, such as Beacon's checkpoint thread).
+  for (const name of cpuStep.filter((step) => step.startsWith("http-"))) {
+    const rate = name.split("-")[1];
+    rows.push(
+      each((t) => results.step(t, sockets, name)?.serverMainThreadUsPerAlert ?? Number.NaN, int, `main thread's CPU per alert at ${int(Number(rate))}/s HTTP, µs ↓`),
+    );
+  }
   if (targets.some((t) => Number.isFinite(results.ceiling(t, sockets)))) {
     rows.push(each((t) => results.ceiling(t, sockets), int, "highest HTTP rate with p99 < 100 ms, alerts/s ↑"));
   }
