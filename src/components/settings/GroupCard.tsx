@@ -2,8 +2,8 @@ import { createSignal, For, Show } from "solid-js";
 import type { GroupView } from "~/shared/groups";
 
 /**
- * One family group. Its owner can add a member by email or account id, remove members and delete the
- * group (with a second, explicit confirmation); other members just see who is in it.
+ * One family group. Its owner can add a member by email or account id, remove members and
+ * delete the group (with a second, explicit confirmation); other members just see who is in it.
  */
 export function GroupCard(props: {
   group: GroupView;
