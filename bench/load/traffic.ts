@@ -107,7 +107,7 @@ export async function runCeiling(ceiling: NonNullable<SessionPlan["ceiling"]>, c
     steps.push(step);
     log(describeStep(step));
     const reason = ceilingFailure(step, rate, ceiling.p99LimitMs);
-    if (reason) return { highestPassing, stoppedAt: rate, reason, steps };
+    if (reason) return { highestPassing, stoppedAt: rate, reason: `${reason} (${busiest(step)})`, steps };
     highestPassing = rate;
   }
   return { highestPassing, steps };
@@ -118,6 +118,16 @@ function ceilingFailure(step: StepResult, rate: number, p99LimitMs: number): str
   if (!step.latency || step.latency.p99 >= p99LimitMs) return `p99 ${step.latency?.p99.toFixed(0)} ms`;
   if (step.achievedRate < rate * 0.9) return `reached only ${Math.round(step.achievedRate)}/s`;
   return undefined;
+}
+
+/**
+ * How busy the two things that can bind were when a ceiling step failed: the server's main
+ * thread, and the load generator (one Node process, nearly all of its work on its own main
+ * thread). Whichever is near a full core is what the ceiling measured; when neither is, the
+ * step failed on a stall.
+ */
+function busiest(step: StepResult): string {
+  return `server main thread ${step.serverMainThreadCpuPct.toFixed(0)}%, generator ${step.generatorCpuPct.toFixed(0)}%`;
 }
 
 export function describeStep(step: StepResult): string {
