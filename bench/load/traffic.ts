@@ -6,6 +6,7 @@
 import { pace } from "../../src/server/bench/pace";
 import { benchAlert, groupOf } from "../../src/server/bench/plan";
 import type { HttpPublisher } from "./http-publisher";
+import { searchCeiling } from "./ceiling-search";
 import { cpuMeter, settle } from "./probe";
 import type { FrameRouter } from "./recorder";
 import type { SessionPlan, StepResult, StepSpec } from "./types";
@@ -94,23 +95,22 @@ export async function runStep(spec: StepSpec, tag: string, context: TrafficConte
 
 /**
  * Paced HTTP steps at rising rates until one fails: p99 at or over the limit, anything
- * lost or refused, or the rate not reached (server or generator saturated).
+ * lost or refused, or the rate not reached (server or generator saturated). The order of
+ * the steps is ceiling-search.ts's.
  */
 export async function runCeiling(ceiling: NonNullable<SessionPlan["ceiling"]>, context: TrafficContext, log: (line: string) => void) {
   const steps: StepResult[] = [];
-  let highestPassing = 0;
-  for (const rate of ceiling.rates) {
-    if (Date.now() > context.plan.deadlineAt) return { highestPassing, reason: "deadline", steps };
+  const attempt = async (rate: number) => {
     await new Promise((resolve) => setTimeout(resolve, context.plan.settleMs));
     const spec: StepSpec = { name: `ceiling-${rate}`, path: "http", mode: "paced", rate, count: Math.round((rate * ceiling.stepMs) / 1000) };
     const step = await runStep(spec, spec.name, context);
     steps.push(step);
     log(describeStep(step));
     const reason = ceilingFailure(step, rate, ceiling.p99LimitMs);
-    if (reason) return { highestPassing, stoppedAt: rate, reason: `${reason} (${busiest(step)})`, steps };
-    highestPassing = rate;
-  }
-  return { highestPassing, steps };
+    return reason ? `${reason} (${busiest(step)})` : undefined;
+  };
+  const outcome = await searchCeiling(ceiling, attempt, () => Date.now() > context.plan.deadlineAt);
+  return { ...outcome, steps };
 }
 
 function ceilingFailure(step: StepResult, rate: number, p99LimitMs: number): string | undefined {
