@@ -3,6 +3,7 @@
  * count, the median over its runs (and over a step's repeats); losses are summed, never
  * averaged away.
  */
+import { fitLine } from "../lib/line-fit";
 import { median } from "../lib/stats";
 import type { SessionResult, StepResult, TargetName } from "../load/types";
 
@@ -70,6 +71,22 @@ export class Results {
 
   ceiling(target: TargetName, sockets: number): number {
     return median(this.of(target, sockets).flatMap((s) => (s.ceiling ? [s.ceiling.highestPassing] : [])));
+  }
+
+  /**
+   * How much of its main thread a server spends per alert it adds: the slope of main-thread CPU
+   * against the rate reached, fitted over the ceiling steps that passed, in every run pooled.
+   * CPU per alert at one rate mixes that with what does not grow with the rate, and with how
+   * much cheaper alerts get when they arrive together (batched commits, coalesced writes); the
+   * slope is what decides where the main thread fills, which is where a ceiling ends.
+   */
+  mainThreadCost(target: TargetName, sockets: number): { usPerAlert: number; percentAtZero: number; steps: number } {
+    const passed = this.of(target, sockets).flatMap((s) =>
+      s.ceiling ? s.ceiling.steps.filter((step) => (step.rate ?? Number.POSITIVE_INFINITY) <= s.ceiling!.highestPassing) : [],
+    );
+    const line = fitLine(passed.map((step) => ({ x: step.achievedRate, y: step.serverMainThreadCpuPct })));
+    // % of a core per (alert/s) → µs per alert: 1% of a core is 10,000 µs each second.
+    return { usPerAlert: line.slope * 10_000, percentAtZero: line.intercept, steps: passed.length };
   }
 
   ceilingReasons(target: TargetName, sockets: number): string[] {

@@ -60,6 +60,18 @@ export function ceilingNotes(results: Results, targets: readonly TargetName[], s
   return targets.flatMap((target) => results.ceilingReasons(target, sockets).map((reason) => `- ${LABELS[target]}: ${reason}`));
 }
 
+/** A main thread's cost per alert and what it predicts: the rate at which the fitted line meets a full core. */
+export function mainThreadCostNotes(results: Results, targets: readonly TargetName[], sockets: number): string[] {
+  return targets.flatMap((target) => {
+    const cost = results.mainThreadCost(target, sockets);
+    if (!Number.isFinite(cost.usPerAlert) || cost.usPerAlert <= 0) return [];
+    const fullAt = ((100 - cost.percentAtZero) / cost.usPerAlert) * 10_000;
+    return [
+      `- ${LABELS[target]}: ${int(cost.usPerAlert)} µs per added alert/s and ${fixed(cost.percentAtZero)}% of a core at 0/s, over ${cost.steps} steps; the line reaches a full core at ${int(fullAt)}/s`,
+    ];
+  });
+}
+
 /** Churn's memory after forced GC at each sample, one row per cycle count: the points heap-growth.ts fits. */
 export function churnSampleDetails(results: Results, targets: readonly TargetName[]): string | null {
   const samples = Object.fromEntries(targets.map((t) => [t, results.churn(t)?.samples ?? []]));

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { TargetName } from "../load/types";
 import type { Results } from "./aggregate";
 import { targetChecks } from "./checks";
-import { ceilingNotes, churnSampleDetails, connectAndMemoryDetails, stepDetails } from "./details";
+import { ceilingNotes, mainThreadCostNotes, churnSampleDetails, connectAndMemoryDetails, stepDetails } from "./details";
 import { int } from "./format";
 
 export interface RunInfo {
@@ -66,6 +66,8 @@ function section(results: Results, run: RunInfo): string {
     parts.push("", `### ${int(sockets)} sockets: every step (medians over runs and repeats; lost counts summed)`, "", stepDetails(results, run.targets, sockets));
     const notes = ceilingNotes(results, run.targets, sockets);
     if (notes.length) parts.push("", "What ended each ceiling search:", "", ...notes);
+    const costs = mainThreadCostNotes(results, run.targets, sockets);
+    if (costs.length) parts.push("", "Main thread's CPU against the rate, fitted over the ceiling steps that passed (all runs):", "", ...costs);
   }
   const churn = churnSampleDetails(results, run.targets);
   if (churn) parts.push("", "### Churn: memory after forced GC at each sample (the check fits a line through the heap)", "", churn);

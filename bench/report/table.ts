@@ -75,6 +75,9 @@ function socketRows(results: Results, targets: readonly TargetName[], sockets: n
     );
   }
   if (targets.some((t) => Number.isFinite(results.ceiling(t, sockets)))) {
+    rows.push(
+      each((t) => results.mainThreadCost(t, sockets).usPerAlert, int, "main thread's CPU per added alert/s (fitted over the ceiling), µs ↓"),
+    );
     rows.push(each((t) => results.ceiling(t, sockets), int, "highest HTTP rate with p99 < 100 ms, alerts/s ↑"));
   }
   rows.push({ label: "lost or refused, all steps (must be 0)", cells: Object.fromEntries(targets.map((t) => [t, int(results.lost(t, sockets))])) });
