@@ -35,7 +35,7 @@ export const FULL: Matrix = {
   stepSeconds: 6,
   burst: 5000,
   fanout: { users: 1000, repeats: 3 },
-  // Up to 2026-11-30 14:00 without `refineBy`: ceilings were multiples of 1,000/s.
+  // Runs before 2026-11-30 14:43 had no `refineBy`: their ceilings are multiples of 1,000/s.
   ceiling: { rates: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000], stepMs: 3000, p99LimitMs: 100, refineBy: 500 },
   // Every 2 rounds: 51 samples for bench/report/heap-growth.ts's line, about 25 s of forced GC.
   churn: { warmupRounds: 10, rounds: 100, perRound: 100, sampleEvery: 2 },
