@@ -80,13 +80,15 @@ export class Results {
    * much cheaper alerts get when they arrive together (batched commits, coalesced writes); the
    * slope is what decides where the main thread fills, which is where a ceiling ends.
    */
-  mainThreadCost(target: TargetName, sockets: number): { usPerAlert: number; percentAtZero: number; steps: number } {
+  mainThreadCost(target: TargetName, sockets: number): { usPerAlert: number; percentAtZero: number; fullCoreAtRate: number; steps: number } {
     const passed = this.of(target, sockets).flatMap((s) =>
       s.ceiling ? s.ceiling.steps.filter((step) => (step.rate ?? Number.POSITIVE_INFINITY) <= s.ceiling!.highestPassing) : [],
     );
     const line = fitLine(passed.map((step) => ({ x: step.achievedRate, y: step.serverMainThreadCpuPct })));
     // % of a core per (alert/s) → µs per alert: 1% of a core is 10,000 µs each second.
-    return { usPerAlert: line.slope * 10_000, percentAtZero: line.intercept, steps: passed.length };
+    const usPerAlert = line.slope * 10_000;
+    const fullCoreAtRate = ((100 - line.intercept) / usPerAlert) * 10_000;
+    return { usPerAlert, percentAtZero: line.intercept, fullCoreAtRate, steps: passed.length };
   }
 
   ceilingReasons(target: TargetName, sockets: number): string[] {

@@ -65,9 +65,8 @@ export function mainThreadCostNotes(results: Results, targets: readonly TargetNa
   return targets.flatMap((target) => {
     const cost = results.mainThreadCost(target, sockets);
     if (!Number.isFinite(cost.usPerAlert) || cost.usPerAlert <= 0) return [];
-    const fullAt = ((100 - cost.percentAtZero) / cost.usPerAlert) * 10_000;
     return [
-      `- ${LABELS[target]}: ${int(cost.usPerAlert)} µs per added alert/s and ${fixed(cost.percentAtZero)}% of a core at 0/s, over ${cost.steps} steps; the line reaches a full core at ${int(fullAt)}/s`,
+      `- ${LABELS[target]}: ${int(cost.usPerAlert)} µs per added alert/s and ${fixed(cost.percentAtZero)}% of a core at 0/s, over ${cost.steps} steps; the line reaches a full core at ${int(cost.fullCoreAtRate)}/s`,
     ];
   });
 }
