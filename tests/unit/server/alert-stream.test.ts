@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type AlertStreamOptions, createAlertStream } from "~/server/realtime/alert-stream";
 import type { Alert } from "~/shared/alert";
 import { parseServerFrame } from "~/shared/protocol";
@@ -221,13 +221,14 @@ describe("a connection's alert stream", () => {
       for (let seq = 1; seq <= 9; seq++) h.stored.push(alert(seq));
       const done = h.stream.begin(0);
 
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await vi.waitFor(() => expect(h.sentFrames()).toHaveLength(3), { timeout: 2000 });
+      await new Promise((resolve) => setTimeout(resolve, 100)); // and no more while the buffer is full
       expect(h.sentFrames()).toHaveLength(3);
       expect(h.reads()).toBe(1);
 
       taken = 3000; // the client read the first page
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(h.sentFrames()).toHaveLength(6);
+      // Waited for, not slept on: the stream looks again every 20 ms, and a busy machine may be late.
+      await vi.waitFor(() => expect(h.sentFrames()).toHaveLength(6), { timeout: 2000 });
       taken = 9000;
       await done;
       expect(h.received().map((frame) => frame.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
@@ -245,7 +246,7 @@ describe("a connection's alert stream", () => {
       expect(h.received().map((frame) => frame.seq)).toEqual([1]);
 
       backlog = 0;
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await vi.waitFor(() => expect(h.received().map((frame) => frame.seq)).toEqual([1, 2, 3]), { timeout: 2000 });
       h.publish(4);
       expect(h.received().map((frame) => frame.seq)).toEqual([1, 2, 3, 4]);
     });
