@@ -55,7 +55,8 @@ describe("pacing", () => {
   it("a burst sends everything at once", async () => {
     const result = await pace({ rate: Infinity, count: 500, maxMs: 1000 }, () => {});
     expect(result.sent).toBe(500);
-    expect(result.elapsedMs).toBeLessThan(50);
+    // No pacing: far under the half second that even 1,000/s would take, with room for a busy machine's stalls.
+    expect(result.elapsedMs).toBeLessThan(250);
   });
 
   it("stops at maxMs and holds back while back-pressure says so", async () => {
