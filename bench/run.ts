@@ -11,6 +11,7 @@ import { join, relative } from "node:path";
 import { parseArgs, USAGE } from "./lib/args";
 import { ensureBuild } from "./lib/build";
 import { openFileLimit, reexecWithRaisedLimit } from "./lib/fd-limit";
+import { describeHiccups, measureHiccups } from "./lib/machine-hiccups";
 import { measureMachineSpeed } from "./lib/machine-speed";
 import { chooseMatrix, sessionsFor } from "./lib/matrix";
 import { runSession } from "./lib/session";
@@ -57,6 +58,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const speedAtStart = measureMachineSpeed();
   log(`machine speed: ${speedAtStart.toFixed(2)} µs per reference op (lower is faster; see bench/lib/machine-speed.ts)`);
+  const hiccupsAtStart = measureHiccups();
+  log(`machine hiccups: ${describeHiccups(hiccupsAtStart)} (see bench/lib/machine-hiccups.ts)`);
   const deadlineAt = Date.now() + matrix.budgetMs;
   const profileDir = args.cpuProf ? join(ROOT, "bench/results/profiles") : undefined;
   const sessions = sessionsFor(matrix, args.targets);
@@ -96,6 +99,8 @@ async function main(argv: string[]): Promise<void> {
       loadAtEnd: loadavg(),
       speedAtStart,
       speedAtEnd: measureMachineSpeed(),
+      hiccupsAtStart,
+      hiccupsAtEnd: measureHiccups(),
       fdLimit: limit.soft,
       targets: args.targets,
       mainTable: table,

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { appendFileSync, existsSync, mkdirSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
+import { describeHiccups, type Hiccups } from "../lib/machine-hiccups";
 import type { TargetName } from "../load/types";
 import type { Results } from "./aggregate";
 import { targetChecks } from "./checks";
@@ -24,6 +25,9 @@ export interface RunInfo {
   /** µs per op of bench/lib/machine-speed.ts's reference workload (lower is faster). */
   speedAtStart: number;
   speedAtEnd: number;
+  /** Pauses of a busy thread (bench/lib/machine-hiccups.ts): what the host took away, which the speed does not show. */
+  hiccupsAtStart: Hiccups;
+  hiccupsAtEnd: Hiccups;
   fdLimit: number;
   targets: TargetName[];
   mainTable: string;
@@ -53,6 +57,7 @@ function section(results: Results, run: RunInfo): string {
     `- Command: \`${run.command}\``,
     `- Machine: ${machineLine(run.loadAtStart, run.loadAtEnd)}; open-file limit ${int(run.fdLimit)}`,
     `- Machine speed: ${run.speedAtStart.toFixed(2)} µs per reference op at start, ${run.speedAtEnd.toFixed(2)} at the end (lower is faster; compare absolute figures only between runs whose speeds are close)`,
+    `- Machine hiccups (a busy thread's pauses, 2 s each): ${describeHiccups(run.hiccupsAtStart)} at start; ${describeHiccups(run.hiccupsAtEnd)} at the end`,
     `- Duration: ${(run.durationMs / 60_000).toFixed(1)} min; generator and server share the machine's cores`,
     "",
     run.mainTable,
