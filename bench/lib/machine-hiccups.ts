@@ -2,9 +2,10 @@
  * How much of its time a running thread is stopped: a loop reads the clock as fast as it can,
  * and every gap of at least HICCUP_MS between two reads is time the thread did not run (the
  * host ran something else, or this VM was descheduled). The reference op (machine-speed.ts)
- * takes a median, which hides such pauses; the servers' tail latencies do not. On 2026-11-30 a
- * machine with a middling reference op gave every server p99s four times longer than another
- * machine of the same speed had the day before; this is the figure that tells the two apart.
+ * takes a median, which hides such pauses; the servers' tail latencies do not. On 2026-11-30
+ * a machine with a middling reference op gave every server p99s five or more times longer than
+ * another machine of about the same speed had earlier that day; this figure is meant to tell
+ * such machines apart.
  */
 
 /** A pause shorter than this is the loop's own noise (a timer tick, a cache miss), not a stop. */
