@@ -18,27 +18,29 @@ export interface Hiccups {
   count: number;
 }
 
-/** Counts pauses between successive clock readings, in ms; fed by the loop, tested alone. */
-export function createPauseCounter(thresholdMs = HICCUP_MS) {
+/** Counts pauses of HICCUP_MS or more between successive clock readings, in ms; fed by the loop, tested alone. */
+export function createPauseCounter() {
   let first: number | null = null;
   let last = 0;
   let lost = 0;
   let longest = 0;
   let count = 0;
+  const elapsedMs = () => (first === null ? 0 : last - first);
   return {
     observe(now: number): void {
-      if (first === null) first = now;
+      // The first reading starts the clock; it is not a pause since time zero.
+      if (first === null) first = last = now;
       const gap = now - last;
-      if (now !== first && gap >= thresholdMs) {
+      if (gap >= HICCUP_MS) {
         lost += gap;
         count++;
         longest = Math.max(longest, gap);
       }
       last = now;
     },
-    elapsedMs: () => (first === null ? 0 : last - first),
+    elapsedMs,
     result(): Hiccups {
-      const seconds = (first === null ? 0 : last - first) / 1000;
+      const seconds = elapsedMs() / 1000;
       return { lostMsPerSecond: seconds > 0 ? lost / seconds : 0, longestMs: longest, count };
     },
   };

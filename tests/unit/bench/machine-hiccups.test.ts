@@ -3,7 +3,7 @@ import { createPauseCounter, describeHiccups, measureHiccups } from "../../../be
 
 /** Feeds a counter clock readings every `step` ms from 0 to `end`, with the given pauses added. */
 function readings(step: number, end: number, pauses: Array<{ at: number; ms: number }> = []) {
-  const counter = createPauseCounter(1);
+  const counter = createPauseCounter();
   let shift = 0;
   for (let t = 0; t <= end; t += step) {
     for (const pause of pauses) if (pause.at === t) shift += pause.ms;
@@ -31,7 +31,7 @@ describe("machine hiccups", () => {
   });
 
   it("the first reading starts the clock rather than counting as a pause since zero", () => {
-    const counter = createPauseCounter(1);
+    const counter = createPauseCounter();
     counter.observe(5_000);
     counter.observe(5_000.1);
     expect(counter.result().count).toBe(0);
