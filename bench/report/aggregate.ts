@@ -74,6 +74,16 @@ export class Results {
   }
 
   /**
+   * Whether the median ceiling is only a floor: the run it came from passed every rate it was
+   * offered (or ran out of time), so the server's real ceiling is that high or higher, and a
+   * ratio to it is an upper bound.
+   */
+  ceilingIsLowerBound(target: TargetName, sockets: number): boolean {
+    const value = this.ceiling(target, sockets);
+    return this.of(target, sockets).some((s) => s.ceiling && s.ceiling.stoppedAt === undefined && s.ceiling.highestPassing === value);
+  }
+
+  /**
    * How much of its main thread a server spends per alert it adds: the slope of main-thread CPU
    * against the rate reached, fitted over the ceiling steps that passed, in every run pooled.
    * CPU per alert at one rate mixes that with what does not grow with the rate, and with how
@@ -92,7 +102,13 @@ export class Results {
   }
 
   ceilingReasons(target: TargetName, sockets: number): string[] {
-    return this.of(target, sockets).flatMap((s) => (s.ceiling?.reason ? [`stopped at ${s.ceiling.stoppedAt ?? "?"}/s: ${s.ceiling.reason}`] : []));
+    return this.of(target, sockets).flatMap((s) => {
+      if (!s.ceiling) return [];
+      const { highestPassing, stoppedAt, reason } = s.ceiling;
+      if (stoppedAt !== undefined) return [`stopped at ${stoppedAt}/s: ${reason}`];
+      const floor = `the ceiling is at least ${highestPassing}/s`;
+      return [reason ? `no failing rate before the search stopped (${reason}): ${floor}` : `passed every rate offered: ${floor}`];
+    });
   }
 
   /** Everything lost or refused at this socket count, across every step and run. */

@@ -16,6 +16,8 @@ interface Row {
   cells: Partial<Record<TargetName, string>>;
   /** The number each ratio is computed on, per target. */
   values?: Partial<Record<TargetName, number>>;
+  /** Targets whose value is only a floor (a ceiling no rate ended): ratios to them are bounds. */
+  atLeast?: readonly TargetName[];
 }
 
 export function mainTable(results: Results, targets: readonly TargetName[]): string {
@@ -29,9 +31,18 @@ export function mainTable(results: Results, targets: readonly TargetName[]): str
   const body = rows.map((row) => [
     row.label,
     ...targets.map((t) => row.cells[t] ?? ""),
-    ...(withBeacon ? peers.map((p) => (row.values ? ratio(row.values.beacon ?? Number.NaN, row.values[p] ?? Number.NaN) : "")) : []),
+    ...(withBeacon ? peers.map((p) => (row.values ? boundedRatio(row, p) : "")) : []),
   ]);
   return markdownTable(header, body);
+}
+
+/** Beacon's value over the peer's; "≤" when only the peer's is a floor, "≥" when only Beacon's is, nothing when both are. */
+function boundedRatio(row: Row, peer: TargetName): string {
+  const value = ratio(row.values?.beacon ?? Number.NaN, row.values?.[peer] ?? Number.NaN);
+  const beaconFloor = row.atLeast?.includes("beacon") ?? false;
+  const peerFloor = row.atLeast?.includes(peer) ?? false;
+  if (beaconFloor && peerFloor) return "?";
+  return beaconFloor ? `≥ ${value}` : peerFloor ? `≤ ${value}` : value;
 }
 
 function socketRows(results: Results, targets: readonly TargetName[], sockets: number): Row[] {
@@ -78,7 +89,10 @@ function socketRows(results: Results, targets: readonly TargetName[], sockets: n
     rows.push(
       each((t) => results.mainThreadCost(t, sockets).usPerAlert, int, "main thread's CPU per added alert/s (fitted over the ceiling), µs ↓"),
     );
-    rows.push(each((t) => results.ceiling(t, sockets), int, "highest HTTP rate with p99 < 100 ms, alerts/s ↑"));
+    const ceilings = each((t) => results.ceiling(t, sockets), int, "highest HTTP rate with p99 < 100 ms, alerts/s ↑");
+    const atLeast = targets.filter((t) => results.ceilingIsLowerBound(t, sockets));
+    for (const t of atLeast) ceilings.cells[t] = `≥ ${ceilings.cells[t]}`;
+    rows.push({ ...ceilings, atLeast });
   }
   rows.push({ label: "lost or refused, all steps (must be 0)", cells: Object.fromEntries(targets.map((t) => [t, int(results.lost(t, sockets))])) });
   return rows;
