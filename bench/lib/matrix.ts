@@ -36,7 +36,7 @@ export const FULL: Matrix = {
   burst: 5000,
   fanout: { users: 1000, repeats: 3 },
   // Runs before 2026-11-30 14:43 had no `refineBy`: their ceilings are multiples of 1,000/s.
-  // Up to 15,000/s since 2026-11-30 23:00: on a fast machine raw ws passed every rate up to
+  // Up to 15,000/s since the 22:53 run of 2026-11-30: on a fast machine raw ws passed every rate up to
   // 10,000/s in all three runs, so its ceiling, and Beacon's ratio to it, were not measured.
   ceiling: {
     rates: [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 11_000, 12_000, 13_000, 14_000, 15_000],

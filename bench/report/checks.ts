@@ -24,14 +24,14 @@ export function targetChecks(results: Results): string[] {
     check(lost === 0, `0 lost over every step at 10,000 sockets: ${int(lost)}`);
     const [beacon, ws, socketio] = (["beacon", "ws", "socketio"] as const).map((t) => results.ceiling(t, FULL_SIZE));
     if ([beacon, ws, socketio].every(Number.isFinite)) {
-      // A peer that passed every rate offered has a ceiling above the one measured: Beacon's
-      // lead over it is then not shown, whatever the figures say.
+      // A peer whose search ended without a failing rate has a ceiling above the one measured:
+      // Beacon's lead over it is then not shown, whatever the figures say.
       const floors = (["ws", "socketio"] as const).filter((t) => results.ceilingIsLowerBound(t, FULL_SIZE));
       const shown = (t: "ws" | "socketio", value: number) => `${floors.includes(t) ? "at least " : ""}${int(value)}/s`;
       check(
         floors.length === 0 && beacon > socketio && beacon >= 0.75 * ws,
         `highest rate with p99 < 100 ms above Socket.IO's and ≥ 75% of raw ws's: Beacon ${int(beacon)}/s, Socket.IO ${shown("socketio", socketio)}, raw ws ${shown("ws", ws)}` +
-          (floors.length ? " (a peer passed every rate offered, so its real ceiling is not known)" : ""),
+          (floors.length ? " (no rate ended a peer's search, so its real ceiling is not known)" : ""),
       );
     }
   }
