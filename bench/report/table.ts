@@ -36,7 +36,7 @@ export function mainTable(results: Results, targets: readonly TargetName[]): str
   return markdownTable(header, body);
 }
 
-/** Beacon's value over the peer's; "≤" when only the peer's is a floor, "≥" when only Beacon's is, nothing when both are. */
+/** Beacon's value over the peer's; "≤" when only the peer's is a floor, "≥" when only Beacon's is, "?" when both are (no bound follows). */
 function boundedRatio(row: Row, peer: TargetName): string {
   const value = ratio(row.values?.beacon ?? Number.NaN, row.values?.[peer] ?? Number.NaN);
   const beaconFloor = row.atLeast?.includes("beacon") ?? false;
