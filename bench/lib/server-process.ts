@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { keepMainThreadProfile } from "./cpu-profile-files";
 import { AUTH_SECRET, PUBLISH_SECRET, ROOT, type Target } from "./targets";
 
 export interface RunningServer {
@@ -16,7 +17,9 @@ export interface RunningServer {
 export async function startServer(target: Target, options: { cpuProfDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), `bench-${target.name}-`));
-  const flags = ["--expose-gc", ...(options.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfDir}`, `--cpu-prof-name=${target.name}-${Date.now()}.cpuprofile`] : [])];
+  // One profile per thread lands here; stop() keeps the main thread's (cpu-profile-files.ts).
+  const profileDir = options.cpuProfDir ? mkdtempSync(join(tmpdir(), `bench-${target.name}-profiles-`)) : undefined;
+  const flags = ["--expose-gc", ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])];
   const child = spawn(process.execPath, [...flags, ...target.entry], {
     cwd: ROOT,
     env: {
@@ -46,6 +49,7 @@ export async function startServer(target: Target, options: { cpuProfDir?: string
     async stop() {
       await stopProcess(child);
       rmSync(dataDir, { recursive: true, force: true });
+      if (profileDir && options.cpuProfDir) keepMainThreadProfile(profileDir, join(options.cpuProfDir, `${target.name}-${Date.now()}.cpuprofile`));
     },
   };
 }
