@@ -12,6 +12,7 @@ import { parseArgs, USAGE } from "./lib/args";
 import { ensureBuild } from "./lib/build";
 import { openFileLimit, reexecWithRaisedLimit } from "./lib/fd-limit";
 import { describeHiccups, measureHiccups } from "./lib/machine-hiccups";
+import { measureKernelSpeed } from "./lib/kernel-speed";
 import { measureMachineSpeed } from "./lib/machine-speed";
 import { chooseMatrix, sessionsFor } from "./lib/matrix";
 import { runSession } from "./lib/session";
@@ -58,6 +59,8 @@ async function main(argv: string[]): Promise<void> {
   }
   const speedAtStart = measureMachineSpeed();
   log(`machine speed: ${speedAtStart.toFixed(2)} µs per reference op (lower is faster; see bench/lib/machine-speed.ts)`);
+  const kernelAtStart = measureKernelSpeed();
+  log(`kernel speed: ${kernelAtStart.toFixed(2)} µs per 4-KB file write (lower is faster; see bench/lib/kernel-speed.ts)`);
   const hiccupsAtStart = measureHiccups();
   log(`machine hiccups: ${describeHiccups(hiccupsAtStart)} (see bench/lib/machine-hiccups.ts)`);
   const deadlineAt = Date.now() + matrix.budgetMs;
@@ -99,6 +102,8 @@ async function main(argv: string[]): Promise<void> {
       loadAtEnd: loadavg(),
       speedAtStart,
       speedAtEnd: measureMachineSpeed(),
+      kernelAtStart,
+      kernelAtEnd: measureKernelSpeed(),
       hiccupsAtStart,
       hiccupsAtEnd: measureHiccups(),
       fdLimit: limit.soft,

@@ -25,6 +25,9 @@ export interface RunInfo {
   /** µs per op of bench/lib/machine-speed.ts's reference workload (lower is faster). */
   speedAtStart: number;
   speedAtEnd: number;
+  /** µs per 4-KB file write (bench/lib/kernel-speed.ts): the cost of the way into the kernel, which the speed does not show. */
+  kernelAtStart: number;
+  kernelAtEnd: number;
   /** Pauses of a busy thread (bench/lib/machine-hiccups.ts): what the host took away, which the speed does not show. */
   hiccupsAtStart: Hiccups;
   hiccupsAtEnd: Hiccups;
@@ -57,6 +60,7 @@ function section(results: Results, run: RunInfo): string {
     `- Command: \`${run.command}\``,
     `- Machine: ${machineLine(run.loadAtStart, run.loadAtEnd)}; open-file limit ${int(run.fdLimit)}`,
     `- Machine speed: ${run.speedAtStart.toFixed(2)} µs per reference op at start, ${run.speedAtEnd.toFixed(2)} at the end (lower is faster; compare absolute figures only between runs whose speeds are close)`,
+    `- Kernel speed: ${run.kernelAtStart.toFixed(2)} µs per 4-KB file write at start, ${run.kernelAtEnd.toFixed(2)} at the end (lower is faster; the reference op does not include the kernel)`,
     `- Machine hiccups (a busy thread's pauses, 2 s each): ${describeHiccups(run.hiccupsAtStart)} at start; ${describeHiccups(run.hiccupsAtEnd)} at the end`,
     `- Duration: ${(run.durationMs / 60_000).toFixed(1)} min; generator and server share the machine's cores`,
     "",
