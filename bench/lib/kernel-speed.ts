@@ -3,9 +3,9 @@
  * the temp directory (into the page cache; nothing is synced), which is what SQLite does twice
  * per WAL frame. The reference op (machine-speed.ts) runs in user space only and misses this:
  * on 2026-12-01 a machine whose reference op read 4.07 µs, fast, gave every server about twice
- * the CPU per alert of a 2.90–3.28 µs machine the day before, and its profiles had the kernel
- * (paravirtualised interrupt handling on every syscall) where the other's had user code. A
- * results section records this at its start and end beside the reference op.
+ * the CPU per alert of a 2.90–3.28 µs machine the day before, and `perf` put 18% of Beacon's
+ * main thread in the kernel (a third of that in one paravirtualisation routine). A results
+ * section records this at its start and end beside the reference op.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -11,7 +11,7 @@ function directoryWith(files: Record<string, string>): string {
 }
 
 describe("keeping a server's main-thread CPU profile", () => {
-  it("keeps thread 0's profile, whichever thread wrote last, and removes the rest", () => {
+  it("keeps thread 0's profile (not thread 10's) and removes the others'", () => {
     const from = directoryWith({
       "CPU.20261201.014501.4242.0.001.cpuprofile": "main",
       "CPU.20261201.014502.4242.1.002.cpuprofile": "loader",
