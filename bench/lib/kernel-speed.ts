@@ -10,6 +10,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "./stats";
 
 const ROUNDS = 6;
 const WRITES_PER_ROUND = 10_000;
@@ -33,6 +34,5 @@ export function measureKernelSpeed(): number {
     closeSync(fd);
     rmSync(dir, { recursive: true, force: true });
   }
-  const measured = times.slice(1).sort((a, b) => a - b);
-  return measured[Math.floor(measured.length / 2)]!;
+  return median(times.slice(1));
 }
