@@ -8,6 +8,7 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
 import { log } from "../log";
+import { mailOptionsFor } from "./email-compose";
 import type { EmailMessage, EmailProvider, SendResult } from "./providers";
 
 export function createOutboxEmailProvider(options: { dir: string; from: string }): EmailProvider {
@@ -16,7 +17,7 @@ export function createOutboxEmailProvider(options: { dir: string; from: string }
 
   async function send(message: EmailMessage): Promise<SendResult> {
     try {
-      const info = await composer.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await composer.sendMail(mailOptionsFor(message, options.from));
       await mkdir(options.dir, { recursive: true });
       const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(4).toString("hex")}.eml`;
       const file = join(options.dir, name);

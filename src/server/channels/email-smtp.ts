@@ -3,6 +3,7 @@
  * rung of the ladder), and a pool would hold sockets open to a server we rarely talk to.
  */
 import nodemailer, { type NodemailerError } from "nodemailer";
+import { mailOptionsFor } from "./email-compose";
 import type { EmailMessage, EmailProvider, SendResult } from "./providers";
 
 export interface SmtpOptions {
@@ -23,7 +24,7 @@ export function createSmtpEmailProvider(options: SmtpOptions): EmailProvider {
 
   async function send(message: EmailMessage): Promise<SendResult> {
     try {
-      const info = await transport.sendMail({ to: message.to, subject: message.subject, text: message.text, html: message.html });
+      const info = await transport.sendMail(mailOptionsFor(message, options.from));
       if (info.rejected.length > 0 && info.accepted.length === 0) {
         return { status: "rejected", detail: `${host} refused the recipient` };
       }

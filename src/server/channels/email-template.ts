@@ -63,7 +63,7 @@ ${action ? `<p style="margin:0 0 12px"><a href="${escapeHtml(alertUrl)}" style="
 </td></tr></table>
 </body></html>
 `;
-  return { subject, text, html };
+  return { alertId: alert.id, subject, text, html };
 }
 
 function absolute(url: string, base: string): string {

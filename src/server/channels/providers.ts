@@ -46,6 +46,8 @@ export interface PushProvider {
 
 export interface EmailMessage {
   to: string;
+  /** The alert it is about: every send of it carries the same Message-ID (email-message-id.ts). */
+  alertId: string;
   subject: string;
   text: string;
   html: string;

@@ -8,6 +8,7 @@ import webpush from "web-push";
 import type { PushPayload } from "../../shared/push";
 import type { Severity } from "../../shared/alert";
 import { checkPushEndpoint, type PushEndpointPolicy } from "./push-endpoint-policy";
+import { resendTokenFor } from "./resend-token";
 import type { VapidKeys } from "./vapid-keys";
 import type { PushProvider, PushSubscriptionRecord, SendResult } from "./providers";
 
@@ -23,6 +24,8 @@ export interface WebPushOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
+/** RFC 8030 section 5.4: at most 32 characters of the base64url alphabet. */
+const TOPIC_MAX_CHARS = 32;
 
 /** Push services wake a sleeping phone for `high` only; a critical alert should. */
 const URGENCY: Record<Severity, "very-low" | "low" | "normal" | "high"> = {
@@ -54,6 +57,8 @@ export function createWebPushProvider(options: WebPushOptions): PushProvider {
         vapidDetails: vapid!,
         TTL: ttlSeconds,
         urgency: URGENCY[payload.severity],
+        // One topic per alert: a resend replaces the copy a push service still holds for an offline device.
+        topic: resendTokenFor(payload.alertId, TOPIC_MAX_CHARS),
         contentEncoding: "aes128gcm",
       });
     } catch (error) {

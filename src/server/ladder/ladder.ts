@@ -12,10 +12,11 @@
  * Email is sent at most once per claim: the step is marked `email_sending` (durably) before the
  * provider is called. A server killed between that mark and the provider's answer leaves the
  * mark; whoever claims it next sends again, because a lost security alert is worse than a
- * duplicate. That window (one SMTP transaction) is the email's only at-least-once part; push has
- * the same between the push service's 201 and the step's commit (the notification's tag, the
- * alert id, makes a browser replace rather than repeat it). A step's records commit with its
- * move, so a step that is on record never runs again.
+ * duplicate. That window (one SMTP transaction) is the email's only at-least-once part, and the
+ * resend has the first send's Message-ID; push has the same between the push service's 201 and
+ * the step's commit (its Topic and the notification's tag, both the alert id, make a push
+ * service and a browser replace rather than repeat it; see channels/resend-token.ts). A step's
+ * records commit with its move, so a step that is on record never runs again.
  */
 import type { Alert } from "../../shared/alert";
 import type { ChannelName, DeliveryStatus } from "../../shared/inbox";

@@ -56,7 +56,22 @@ describe("SMTP email provider", () => {
     expect(mail.html).toContain(`href="${APP_URL}/alerts/${alert.id}"`);
     expect(mail.html).toContain("<h1");
     expect(mail.html).toContain("A deed transfer was filed on 12 Elm St");
+    expect(mail.messageId).toBe(`<alert.${alert.id}@beacon.example>`);
+    expect(result.status === "sent" && result.id).toBe(mail.messageId);
     expect(provider.kind).toBe("smtp");
+  });
+
+  it("sends a resend of the same alert as the same message (one Message-ID), and another alert as another", async () => {
+    const provider = createSmtpEmailProvider({ url: smtp.url, from: "alerts@mail.beacon.example" });
+    const before = smtp.messages().length;
+    const other = { to: "bob@example.com", ...renderAlertEmail({ ...alert, id: "01JALERT0000000000000000CC" }, APP_URL) };
+    for (const each of [message, message, other]) expect(await provider.send(each)).toMatchObject({ status: "sent" });
+    const ids = (await smtp.waitFor(before + 3)).slice(before).map((mail) => mail.messageId);
+    expect(ids).toEqual([
+      `<alert.${alert.id}@mail.beacon.example>`,
+      `<alert.${alert.id}@mail.beacon.example>`,
+      "<alert.01JALERT0000000000000000CC@mail.beacon.example>",
+    ]);
   });
 
   it("reports a 4xx answer as transient and a 5xx answer as rejected", async () => {
@@ -132,6 +147,7 @@ describe("outbox email provider (no SMTP_URL)", () => {
     expect(mail.html).toContain(`href="${APP_URL}/alerts/${alert.id}"`);
     expect(JSON.stringify(mail.to)).toContain("bob@example.com");
     expect(mail.messageId).toBe(result.status === "sent" ? result.id : "");
+    expect(mail.messageId).toBe(`<alert.${alert.id}@beacon.example>`);
   });
 
   it("reports a directory it cannot write as transient", async () => {

@@ -54,8 +54,23 @@ describe("Web Push provider", () => {
     const got = push.received().filter((message) => message.endpoint === subscription.endpoint);
     expect(got).toHaveLength(1);
     expect(PushPayloadSchema.parse(got[0]!.payload)).toEqual(payload);
-    expect(got[0]).toMatchObject({ urgency: "high", ttl: 86_400, vapid: { subject: vapid.subject, publicKey: keys.publicKey } });
+    expect(got[0]).toMatchObject({ urgency: "high", ttl: 86_400, topic: alert.id, vapid: { subject: vapid.subject, publicKey: keys.publicKey } });
     expect(provider).toMatchObject({ enabled: true, publicKey: keys.publicKey });
+  });
+
+  it("names each alert's messages with one topic, so a resend replaces the copy a push service holds for an offline device", async () => {
+    const subscription = push.subscription();
+    // Ids Beacon makes are used as they are; any other id becomes a topic a push service accepts (RFC 8030: ≤ 32 base64url characters).
+    const odd = { ...alert, id: "imported/alert:2026-11-29T12:00:00Z#0001-with-a-long-tail" };
+    for (const each of [alert, alert, odd, odd]) {
+      expect(await provider.send(record(subscription), pushPayloadFor(each, APP_URL))).toMatchObject({ status: "sent" });
+    }
+    const topics = push.received().filter((message) => message.endpoint === subscription.endpoint).map((message) => message.topic);
+    expect(topics).toHaveLength(4);
+    expect(topics[0]).toBe(alert.id);
+    expect(topics[1]).toBe(alert.id);
+    expect(topics[2]).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(topics[3]).toBe(topics[2]);
   });
 
   it("sends low-severity alerts with low urgency, so a sleeping phone is not woken for them", async () => {
