@@ -84,6 +84,20 @@ export class Results {
   }
 
   /**
+   * `a`'s ceiling as a share of `b`'s, round by round (the n-th session of each), over the rounds
+   * in which both searches ended on a failing rate. A round's sessions run back to back, so a
+   * machine that slows down through the run moves both alike; the ratio of the medians can set
+   * one server's fast round against the other's slow one.
+   */
+  ceilingRatiosByRound(a: TargetName, b: TargetName, sockets: number): number[] {
+    const bs = this.of(b, sockets);
+    return this.of(a, sockets).flatMap((session, round) => {
+      const [x, y] = [session.ceiling, bs[round]?.ceiling];
+      return x?.stoppedAt !== undefined && y?.stoppedAt !== undefined && y.highestPassing > 0 ? [x.highestPassing / y.highestPassing] : [];
+    });
+  }
+
+  /**
    * How much of its main thread a server spends per alert it adds: the slope of main-thread CPU
    * against the rate reached, fitted over the ceiling steps that passed, in every run pooled.
    * CPU per alert at one rate mixes that with what does not grow with the rate, and with how

@@ -61,6 +61,28 @@ describe("a ceiling no rate ended", () => {
     expect(timedOut.ceilingReasons("beacon", 10_000)).toEqual(["no failing rate before the search stopped (deadline): the ceiling is at least 4000/s"]);
   });
 
+  it("gives the round-by-round ratio beside the check, over the rounds whose searches both failed a rate", () => {
+    // Run 1 of each, then run 2, then run 3: a machine that slows down lowers both in a round.
+    const drifting = new Results([
+      session("beacon", 3500, 4000),
+      session("ws", 6500, 7000),
+      session("socketio", 2000, 2500),
+      session("beacon", 2500, 3000),
+      session("ws", 5500, 6000),
+      session("socketio", 4500, 5000),
+      session("beacon", 2000, 2500),
+      session("ws", 4000, 4500),
+      session("socketio", 500, 1000),
+    ]);
+    expect(drifting.ceilingRatiosByRound("beacon", "ws", 10_000).map((r) => Math.round(r * 100))).toEqual([54, 45, 50]);
+    const check = targetChecks(drifting).find((line) => line.includes("highest rate"))!;
+    // The check itself stays on the medians (2,500 against 5,500).
+    expect(check).toMatch(/^- ❌ .*Beacon 2,500\/s, Socket\.IO 2,000\/s, raw ws 5,500\/s; round by round, Beacon ÷ raw ws 54%, 45%, 50% \(median 50%\)$/);
+    // A round in which raw ws passed every rate says nothing exact about the ratio: it is left out.
+    expect(results.ceilingRatiosByRound("beacon", "ws", 10_000).map((r) => Math.round(r * 100))).toEqual([72]);
+    expect(targetChecks(results).find((line) => line.includes("highest rate"))).not.toContain("round by round");
+  });
+
   it("passes the check when every ceiling was measured and Beacon leads", () => {
     const measured = new Results([session("beacon", 8000, 8500), session("ws", 10_000, 10_500), session("socketio", 7500, 8000)]);
     expect(targetChecks(measured).find((line) => line.includes("highest rate"))).toMatch(/^- ✅ .*raw ws 10,000\/s$/);
