@@ -46,7 +46,7 @@ export interface PushProvider {
 
 export interface EmailMessage {
   to: string;
-  /** The alert it is about: every send of it carries the same Message-ID (email-message-id.ts). */
+  /** The alert it is about: every send of it carries the same Message-ID (email-compose.ts). */
   alertId: string;
   subject: string;
   text: string;

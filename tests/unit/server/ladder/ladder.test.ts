@@ -202,7 +202,7 @@ describe("the rungs after the socket", () => {
     expect(await runDue(T0 + 4_999)).toBe(0);
     expect(await runDue(T0 + 5_001)).toBe(1);
     expect(mailsAbout(alert)).toHaveLength(1);
-    // The same Message-ID the interrupted send had, so a mailbox that got that one keeps one copy.
+    // The Message-ID every send of this alert has, so a mailbox that got the interrupted one keeps one copy.
     expect(mailsAbout(alert)[0]!.messageId).toBe(`<alert.${alert.id}@beacon.test>`);
     expect((await timeline(alert)).at(-1)).toMatch(/^email delivered: .*\(sent again: a server stopped while sending it\)$/);
   });
