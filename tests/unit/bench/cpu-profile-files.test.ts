@@ -1,8 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { keepMainThreadProfile } from "../../../bench/lib/cpu-profile-files";
+
+/** Where kept profiles go; removed after each test, so runs leave nothing in the temp directory. */
+const keptDirs: string[] = [];
+afterEach(() => {
+  for (const dir of keptDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function keptDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "cpu-profile-kept-"));
+  keptDirs.push(dir);
+  return dir;
+}
 
 function directoryWith(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), "cpu-profile-files-"));
@@ -17,7 +29,7 @@ describe("keeping a server's main-thread CPU profile", () => {
       "CPU.20261201.014502.4242.1.002.cpuprofile": "loader",
       "CPU.20261201.014502.4242.10.003.cpuprofile": "thread ten",
     });
-    const to = join(mkdtempSync(join(tmpdir(), "cpu-profile-kept-")), "nested", "ws-1.cpuprofile");
+    const to = join(keptDir(), "nested", "ws-1.cpuprofile");
 
     expect(keepMainThreadProfile(from, to)).toBe(true);
 
@@ -27,7 +39,7 @@ describe("keeping a server's main-thread CPU profile", () => {
 
   it("reports a process that wrote no main-thread profile (killed before exit) and still cleans up", () => {
     const from = directoryWith({ "CPU.20261201.014502.4242.1.002.cpuprofile": "loader" });
-    const to = join(mkdtempSync(join(tmpdir(), "cpu-profile-kept-")), "ws-1.cpuprofile");
+    const to = join(keptDir(), "ws-1.cpuprofile");
 
     expect(keepMainThreadProfile(from, to)).toBe(false);
 
