@@ -35,6 +35,20 @@ describe("session tokens", () => {
     expect(result.ok && result.claims.role).toBe("user");
   });
 
+  it("a secret held in another array with the same bytes verifies the same tokens", async () => {
+    const token = await signSessionToken(secret, { userId: "alice" }, 3600);
+    const sameBytes = new Uint8Array(secret);
+    expect((await verifySessionToken(sameBytes, token)).ok).toBe(true);
+    expect((await verifySessionToken(secret, token)).ok).toBe(true);
+  });
+
+  it("a secret WebCrypto refuses (empty) is refused on every call, without throwing", async () => {
+    const token = await signSessionToken(secret, { userId: "alice" }, 3600);
+    const empty = new Uint8Array(0);
+    expect(await verifySessionToken(empty, token)).toEqual({ ok: false, reason: "malformed" });
+    expect(await verifySessionToken(empty, token)).toEqual({ ok: false, reason: "malformed" });
+  });
+
   it("an expired token is refused as expired", async () => {
     const token = await craft({ ...validClaims(), exp: nowSeconds() - 10 });
     expect(await verifySessionToken(secret, token)).toEqual({ ok: false, reason: "expired" });
