@@ -4,9 +4,9 @@
  * per-user reports), GET /api/stats, and the bench trigger routes. Minimal on purpose: the
  * peers stand for what a lean hand-written server costs, not for Beacon's validation.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BenchPlanSchema, runBenchPlan } from "../../src/server/bench/plan";
+import { secretMatches } from "../../src/server/http/publish-auth";
 import type { AlertInput } from "../../src/shared/alert";
 import type { PeerPublisher } from "./publisher";
 
@@ -21,11 +21,10 @@ export interface PeerApiOptions {
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
 export function createPeerApi(options: PeerApiOptions): Handler {
-  const secretHash = sha256(options.publishSecret);
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const authorized = (request: IncomingMessage) => {
     const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? "");
-    return match !== null && timingSafeEqual(sha256(match[1].trim()), secretHash);
+    return match !== null && secretMatches(match[1].trim(), options.publishSecret);
   };
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -106,8 +105,4 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 function memory() {
   const { rss, heapUsed } = process.memoryUsage();
   return { rssBytes: rss, heapUsedBytes: heapUsed };
-}
-
-function sha256(text: string): Buffer {
-  return createHash("sha256").update(text).digest();
 }

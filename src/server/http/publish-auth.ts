@@ -2,7 +2,7 @@
  * Bearer-token checks: producers authenticate with `Authorization: Bearer <PUBLISH_SECRET>`,
  * Prometheus with `Authorization: Bearer <METRICS_TOKEN>`.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { createError } from "../errors";
 
 /** Accepts a web Request or the raw Authorization header (the lean publish route reads Node's request). */
@@ -18,23 +18,29 @@ export function requireBearer(
 ): void {
   const header = (typeof source === "object" && source !== null ? source.headers.get("authorization") : source) ?? "";
   const match = /^Bearer\s+(.+)$/i.exec(header);
-  if (!match || !constantTimeEqual(match[1]!.trim(), expected)) {
+  if (!match || !secretMatches(match[1]!.trim(), expected)) {
     throw createError(401, "unauthorized", challenge.message, {
       headers: { "www-authenticate": `Bearer realm="${challenge.realm}"` },
     });
   }
 }
 
-// The configured secret's digest, computed once: it is on every publish's path.
-const secretDigests = new Map<string, Buffer>();
-const sha256 = (value: string) => createHash("sha256").update(value).digest();
+// The configured secret's bytes, kept once: it is on every publish's path.
+const secretBytes = new Map<string, Buffer>();
 
-/** Hash first so both sides have equal length and the comparison time says nothing about the secret. */
-function constantTimeEqual(candidate: string, secret: string): boolean {
-  let expected = secretDigests.get(secret);
+/**
+ * Takes the same time for any candidate of a given secret: with lengths that differ, the secret
+ * is compared with itself, so neither the answer's timing nor its length check says anything
+ * about the secret. Both sides were SHA-256 hashed for this before, which cost 2.6% of the main
+ * thread at the publish ceiling (createHash and digest per request; bench/results/2026-12-01.md).
+ */
+export function secretMatches(candidate: string, secret: string): boolean {
+  let expected = secretBytes.get(secret);
   if (!expected) {
-    expected = sha256(secret);
-    secretDigests.set(secret, expected);
+    expected = Buffer.from(secret);
+    secretBytes.set(secret, expected);
   }
-  return timingSafeEqual(sha256(candidate), expected);
+  const presented = Buffer.from(candidate);
+  const sameLength = presented.length === expected.length;
+  return timingSafeEqual(sameLength ? presented : expected, expected) && sameLength;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type BeaconError, isBeaconError } from "~/server/errors";
-import { requirePublishSecret } from "~/server/http/publish-auth";
+import { requirePublishSecret, secretMatches } from "~/server/http/publish-auth";
 
 const SECRET = "publish-secret-of-24-chars-plus";
 
@@ -50,5 +50,14 @@ describe("publisher authentication", () => {
     for (const candidate of [SECRET.slice(0, -1), `${SECRET}x`, SECRET.toUpperCase()]) {
       expect(refusal(`Bearer ${candidate}`).status, candidate).toBe(401);
     }
+  });
+
+  it("secrets are compared byte for byte, whatever their length or alphabet", () => {
+    expect(secretMatches(SECRET, SECRET)).toBe(true);
+    expect(secretMatches("", SECRET)).toBe(false);
+    expect(secretMatches(SECRET.repeat(2), SECRET)).toBe(false);
+    // Same byte length, different characters: "é" is two bytes in UTF-8, like "ab".
+    expect(secretMatches("xab", "xé")).toBe(false);
+    expect(secretMatches("xé", "xé")).toBe(true);
   });
 });
