@@ -33,7 +33,7 @@ export function targetChecks(results: Results): string[] {
         floors.length === 0 && beacon > socketio && beacon >= 0.75 * ws,
         `highest rate with p99 < 100 ms above Socket.IO's and ≥ 75% of raw ws's: Beacon ${int(beacon)}/s, Socket.IO ${shown("socketio", socketio)}, raw ws ${shown("ws", ws)}` +
           (floors.length ? " (no rate ended a peer's search, so its real ceiling is not known)" : "") +
-          byRound(results.ceilingRatiosByRound("beacon", "ws", FULL_SIZE)),
+          byRound(results.ceilingRatiosByRound("beacon", "ws", FULL_SIZE), results.of("beacon", FULL_SIZE).length),
       );
     }
   }
@@ -43,10 +43,16 @@ export function targetChecks(results: Results): string[] {
   return lines;
 }
 
-/** Information beside the check, which stays on the medians: the ratio each round had (Results.ceilingRatiosByRound). */
-function byRound(ratios: number[]): string {
+/**
+ * Information beside the check, which stays on the medians: the ratio each round had
+ * (Results.ceilingRatiosByRound). A single run's ratio is the check's own; one round of several
+ * is still worth showing, since the median then stands against a floor.
+ */
+function byRound(ratios: number[], rounds: number): string {
+  const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+  if (ratios.length === 1 && rounds > 1) return `; in the one round whose searches both failed a rate, Beacon ÷ raw ws ${percent(ratios[0]!)}`;
   if (ratios.length < 2) return "";
-  return `; round by round, Beacon ÷ raw ws ${ratios.map((r) => `${Math.round(r * 100)}%`).join(", ")} (median ${Math.round(median(ratios) * 100)}%)`;
+  return `; round by round, Beacon ÷ raw ws ${ratios.map(percent).join(", ")} (median ${percent(median(ratios))})`;
 }
 
 /** The fitted rule of heap-growth.ts; results without samples (older ones) keep the old two-sample rule. */
