@@ -107,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
       hiccupsAtStart,
       hiccupsAtEnd: measureHiccups(),
       fdLimit: limit.soft,
+      httpConnections: matrix.httpConnections,
       targets: args.targets,
       mainTable: table,
       profiles,

@@ -9,6 +9,8 @@ export interface BenchArgs {
   sockets?: number[];
   /** Overrides how many times each socket count is run. */
   repeats?: number;
+  /** Overrides the connections of the generator's HTTP publish pool (POOL_CONNECTIONS in bench/load/http-publisher.ts). */
+  httpPool?: number;
   cpuProf: boolean;
   writeResults: boolean;
   /** Instead of the matrix: the embedded store alone, checkpointing each of these ways (bench/store/). */
@@ -20,7 +22,7 @@ export interface BenchArgs {
 /** A WAL threshold in pages (the writer checkpoints inside a COMMIT), or the checkpoint thread. */
 export type CheckpointMode = number | "thread";
 
-export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,socketio] [--sockets=1000,5000] [--repeats=N] [--cpu-prof] [--no-results]
+export const USAGE = `pnpm bench [--quick] [--no-build] [--targets=beacon,ws,socketio] [--sockets=1000,5000] [--repeats=N] [--http-pool=N] [--cpu-prof] [--no-results]
 pnpm bench --store-checkpoints[=400,thread]
 pnpm bench --store-batches[=16,256]
 
@@ -29,6 +31,8 @@ pnpm bench --store-batches[=16,256]
   --targets      which servers to measure (default: all three)
   --sockets      socket counts to run instead of the matrix's
   --repeats      runs per socket count (the report takes medians)
+  --http-pool    connections of the generator's HTTP publish pool (default 32, as in every
+                 recorded run; the results file says which pool a run used)
   --cpu-prof     write V8 CPU profiles of every server to bench/results/profiles/ and summarise the top functions
   --no-results   print the table only; do not write bench/results/<date>.md
   --store-checkpoints
@@ -79,6 +83,9 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         break;
       case "--repeats":
         args.repeats = positiveInt(value, flag, 5);
+        break;
+      case "--http-pool":
+        args.httpPool = positiveInt(value, flag, 1024);
         break;
       case "--":
         break;

@@ -4,6 +4,7 @@
  * loop here is bounded: steps have fixed counts, the whole run has a time budget.
  */
 import type { BenchArgs } from "./args";
+import { POOL_CONNECTIONS } from "../load/http-publisher";
 import type { SessionPlan, StepSpec, TargetName } from "../load/types";
 
 export interface Matrix {
@@ -17,6 +18,8 @@ export interface Matrix {
   churn: NonNullable<SessionPlan["churn"]>;
   settleMs: number;
   connectConcurrency: number;
+  /** Connections of the generator's HTTP publish pool. */
+  httpConnections: number;
   /** Hard cap on the whole run (after the build); sessions past it are skipped. */
   budgetMs: number;
   /** Hard cap on one session; its generator is killed past it. */
@@ -48,6 +51,7 @@ export const FULL: Matrix = {
   churn: { warmupRounds: 10, rounds: 100, perRound: 100, sampleEvery: 2 },
   settleMs: 500,
   connectConcurrency: 100,
+  httpConnections: POOL_CONNECTIONS,
   budgetMs: 75 * 60_000,
   sessionBudgetMs: 8 * 60_000,
 };
@@ -68,6 +72,7 @@ export const QUICK: Matrix = {
   churn: { warmupRounds: 30, rounds: 10, perRound: 100, sampleEvery: 2 },
   settleMs: 250,
   connectConcurrency: 100,
+  httpConnections: POOL_CONNECTIONS,
   budgetMs: 110_000,
   sessionBudgetMs: 60_000,
 };
@@ -83,7 +88,7 @@ export interface SessionSpec {
 }
 
 export function chooseMatrix(args: BenchArgs): Matrix {
-  const base = args.quick ? QUICK : FULL;
+  const base = { ...(args.quick ? QUICK : FULL), httpConnections: args.httpPool ?? POOL_CONNECTIONS };
   if (!args.sockets && !args.repeats) return base;
   const sizes = (args.sockets ?? base.sizes.map((s) => s.sockets)).map((sockets) => ({
     sockets,

@@ -28,6 +28,7 @@ export async function runSession(spec: SessionSpec, matrix: Matrix, options: { d
     publishSecret: PUBLISH_SECRET,
     sockets: spec.sockets,
     connectConcurrency: matrix.connectConcurrency,
+    httpConnections: matrix.httpConnections,
     steps: spec.steps,
     ceiling: spec.ceiling,
     churn: spec.churn,

@@ -24,7 +24,7 @@ async function main(planPath: string, resultPath: string): Promise<void> {
   const log = (line: string) => process.stderr.write(`  [${plan.target}${plan.sockets ? ` n=${plan.sockets}` : ""}] ${line}\n`);
   const result: SessionResult = { target: plan.target, sockets: plan.sockets, steps: [], errors: [] };
   const router = new FrameRouter();
-  const http = createHttpPublisher(plan.baseUrl, plan.publishSecret);
+  const http = createHttpPublisher(plan.baseUrl, plan.publishSecret, plan.httpConnections);
   try {
     await warmUp(plan, http, router);
     if (plan.sockets > 0) {

@@ -25,7 +25,8 @@ export interface ServerCounts {
  * Connections the pool may open, the same for all three servers so runs stay comparable with
  * every earlier one. With C connections and no pipelining, a server answering in L ms can be
  * offered at most C / L requests per ms; the rest queue here, inside the measured latency.
- * 256 was tried and reverted: bench/results/2026-11-29.md has both sides.
+ * 256 was tried and reverted: bench/results/2026-11-29.md has both sides. `--http-pool=N`
+ * measures another size without editing this (bench/results/2026-12-02.md compares 32 and 64).
  */
 export const POOL_CONNECTIONS = 32;
 

@@ -27,6 +27,8 @@ export interface SessionPlan {
   /** Idle sockets held through the steps, one per distinct user `u<i>`. */
   sockets: number;
   connectConcurrency: number;
+  /** Connections of the HTTP publish pool (see POOL_CONNECTIONS). */
+  httpConnections: number;
   steps: StepSpec[];
   /** Raise the HTTP rate step by step until p99 reaches the limit or alerts go missing (see ceiling-search.ts for `refineBy`). */
   ceiling?: { rates: number[]; stepMs: number; p99LimitMs: number; refineBy?: number };

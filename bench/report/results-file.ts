@@ -32,6 +32,8 @@ export interface RunInfo {
   hiccupsAtStart: Hiccups;
   hiccupsAtEnd: Hiccups;
   fdLimit: number;
+  /** Connections of the generator's HTTP publish pool. */
+  httpConnections: number;
   targets: TargetName[];
   mainTable: string;
   profiles: string[];
@@ -63,6 +65,7 @@ function section(results: Results, run: RunInfo): string {
     `- Kernel speed: ${run.kernelAtStart.toFixed(2)} µs per 4-KB file write at start, ${run.kernelAtEnd.toFixed(2)} at the end (lower is faster; the reference op does not include the kernel)`,
     `- Machine hiccups (a busy thread's pauses, 2 s each): ${describeHiccups(run.hiccupsAtStart)} at start; ${describeHiccups(run.hiccupsAtEnd)} at the end`,
     `- Duration: ${(run.durationMs / 60_000).toFixed(1)} min; generator and server share the machine's cores`,
+    `- The generator's HTTP publish pool: ${int(run.httpConnections)} connections, one request in flight on each`,
     "",
     run.mainTable,
     "",

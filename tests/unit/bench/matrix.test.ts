@@ -34,6 +34,14 @@ describe("the benchmark matrix is bounded", () => {
     expect(() => parseArgs(["--fast"])).toThrow(/unknown option/);
   });
 
+  it("--http-pool sizes the generator's publish pool, 32 connections unless given", () => {
+    expect(chooseMatrix(parseArgs([])).httpConnections).toBe(32);
+    expect(chooseMatrix(parseArgs(["--http-pool=64"])).httpConnections).toBe(64);
+    expect(chooseMatrix(parseArgs(["--quick", "--sockets=200", "--http-pool=8"])).httpConnections).toBe(8);
+    expect(() => parseArgs(["--http-pool=0"])).toThrow(/whole numbers/);
+    expect(() => parseArgs(["--http-pool"])).toThrow(/whole numbers/);
+  });
+
   it("--store-checkpoints compares the writer's own checkpoints with the checkpoint thread unless given others", () => {
     expect(parseArgs([]).storeCheckpoints).toBeUndefined();
     expect(parseArgs(["--store-checkpoints"]).storeCheckpoints).toEqual([400, "thread"]);
