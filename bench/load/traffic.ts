@@ -6,7 +6,7 @@
 import { pace } from "../../src/server/bench/pace";
 import { benchAlert, groupOf } from "../../src/server/bench/plan";
 import type { HttpPublisher } from "./http-publisher";
-import { searchCeiling } from "./ceiling-search";
+import { searchCeiling, type StepFailure } from "./ceiling-search";
 import { cpuMeter, settle } from "./probe";
 import type { FrameRouter } from "./recorder";
 import type { SessionPlan, StepResult, StepSpec } from "./types";
@@ -106,17 +106,18 @@ export async function runCeiling(ceiling: NonNullable<SessionPlan["ceiling"]>, c
     const step = await runStep(spec, spec.name, context);
     steps.push(step);
     log(describeStep(step));
-    const reason = ceilingFailure(step, rate, ceiling.p99LimitMs);
-    return reason ? `${reason} (${busiest(step)})` : undefined;
+    const failure = ceilingFailure(step, rate, ceiling.p99LimitMs);
+    return failure && { ...failure, reason: `${failure.reason} (${busiest(step)})` };
   };
   const outcome = await searchCeiling(ceiling, attempt, () => Date.now() > context.plan.deadlineAt);
   return { ...outcome, steps };
 }
 
-function ceilingFailure(step: StepResult, rate: number, p99LimitMs: number): string | undefined {
-  if (step.lost > 0 || step.errors > 0) return `${step.lost} lost, ${step.errors} errors`;
-  if (!step.latency || step.latency.p99 >= p99LimitMs) return `p99 ${step.latency?.p99.toFixed(0)} ms`;
-  if (step.achievedRate < rate * 0.9) return `reached only ${Math.round(step.achievedRate)}/s`;
+function ceilingFailure(step: StepResult, rate: number, p99LimitMs: number): StepFailure | undefined {
+  if (step.lost > 0 || step.errors > 0) return { reason: `${step.lost} lost, ${step.errors} errors`, latencyOnly: false };
+  if (step.achievedRate < rate * 0.9) return { reason: `reached only ${Math.round(step.achievedRate)}/s`, latencyOnly: false };
+  if (!step.latency) return { reason: "no frames", latencyOnly: false };
+  if (step.latency.p99 >= p99LimitMs) return { reason: `p99 ${step.latency.p99.toFixed(0)} ms`, latencyOnly: true };
   return undefined;
 }
 

@@ -30,8 +30,8 @@ export interface SessionPlan {
   /** Connections of the HTTP publish pool (see POOL_CONNECTIONS). */
   httpConnections: number;
   steps: StepSpec[];
-  /** Raise the HTTP rate step by step until p99 reaches the limit or alerts go missing (see ceiling-search.ts for `refineBy`). */
-  ceiling?: { rates: number[]; stepMs: number; p99LimitMs: number; refineBy?: number };
+  /** Raise the HTTP rate step by step until p99 reaches the limit or alerts go missing (see ceiling-search.ts for `refineBy` and `retryLatencyFailures`). */
+  ceiling?: { rates: number[]; stepMs: number; p99LimitMs: number; refineBy?: number; retryLatencyFailures?: boolean };
   /** `sampleEvery`: rounds between memory samples (also taken before the first round, halfway and at the end). */
   churn?: { warmupRounds: number; rounds: number; perRound: number; sampleEvery: number };
   /** Pause before each step so the previous one's tail is over. */

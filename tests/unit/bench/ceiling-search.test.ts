@@ -6,7 +6,7 @@ function serverUpTo(limit: number) {
   const tried: number[] = [];
   const attempt = async (rate: number) => {
     tried.push(rate);
-    return rate <= limit ? undefined : `p99 over the limit at ${rate}`;
+    return rate <= limit ? undefined : { reason: `p99 over the limit at ${rate}`, latencyOnly: true };
   };
   return { tried, attempt };
 }
@@ -69,5 +69,51 @@ describe("the ceiling search", () => {
     });
     expect(server.tried).toHaveLength(6);
     expect((await searchCeiling({ rates: RATES }, serverUpTo(5700).attempt, () => true)).reason).toBe("deadline");
+  });
+});
+
+describe("the ceiling search with retryLatencyFailures", () => {
+  const search = { rates: RATES, refineBy: 500, retryLatencyFailures: true };
+
+  it("runs a step that failed on latency once more, and goes on when the second try passes", async () => {
+    const server = serverUpTo(5700);
+    let stalls = 1;
+    const stallOnceAt2000 = async (rate: number) => {
+      if (rate === 2000 && stalls-- > 0) {
+        server.tried.push(rate);
+        return { reason: "p99 180 ms (a stall)", latencyOnly: true };
+      }
+      return server.attempt(rate);
+    };
+    expect(await searchCeiling(search, stallOnceAt2000, never)).toEqual({
+      highestPassing: 5500,
+      stoppedAt: 6000,
+      reason: "p99 over the limit at 6000; the first try: p99 over the limit at 6000",
+    });
+    expect(server.tried).toEqual([1000, 2000, 2000, 3000, 4000, 5000, 6000, 6000, 5500]);
+  });
+
+  it("a failure that repeats ends the search, the refinement step getting its second try too", async () => {
+    const server = serverUpTo(5200);
+    expect(await searchCeiling(search, server.attempt, never)).toMatchObject({ highestPassing: 5000, stoppedAt: 5500 });
+    expect(server.tried).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 6000, 5500, 5500]);
+  });
+
+  it("never retries loss, errors or a rate not reached", async () => {
+    const tried: number[] = [];
+    const losesAt3000 = async (rate: number) => {
+      tried.push(rate);
+      return rate >= 3000 ? { reason: "1 lost, 0 errors", latencyOnly: false } : undefined;
+    };
+    expect(await searchCeiling(search, losesAt3000, never)).toEqual({ highestPassing: 2500, stoppedAt: 3000, reason: "1 lost, 0 errors" });
+    expect(tried).toEqual([1000, 2000, 3000, 2500]);
+  });
+
+  it("does not retry past the deadline", async () => {
+    const server = serverUpTo(1500);
+    let calls = 0;
+    const expiresAfterTwoSteps = () => ++calls > 2;
+    await searchCeiling(search, server.attempt, expiresAfterTwoSteps);
+    expect(server.tried).toEqual([1000, 2000]);
   });
 });
