@@ -46,7 +46,7 @@ export const FULL: Matrix = {
     stepMs: 3000,
     p99LimitMs: 100,
     refineBy: 500,
-    // Since the run after 13:51 on 2026-12-02; earlier ceilings ended on a step's first failure.
+    // Since the 14:51 run of 2026-12-02; earlier ceilings ended on a step's first failure.
     retryLatencyFailures: true,
   },
   // Every 2 rounds: 51 samples for bench/report/heap-growth.ts's line, about 25 s of forced GC.
