@@ -92,7 +92,10 @@ function section(results: Results, run: RunInfo): string {
 export function currentCommit(): string {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--", "src", "bench", "app.config.ts"], { encoding: "utf8" }).trim();
+    // The results files are what runs write, not what they measure: a section the last run
+    // appended must not mark the next run's code as changed.
+    const measured = ["src", "bench", "app.config.ts", ":(exclude)bench/results"];
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", ...measured], { encoding: "utf8" }).trim();
     return `commit ${sha}${dirty ? " + uncommitted changes" : ""}`;
   } catch {
     return "commit unknown";
